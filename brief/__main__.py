@@ -1,0 +1,5 @@
+"""`python -m brief`."""
+
+from .cli import main
+
+main()

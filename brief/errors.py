@@ -1,0 +1,51 @@
+"""Problems in a user's content, and the exception that carries them to the command line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located mistake: where it is, what is wrong, and how to fix it."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    key: str = ""
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        """The `path:line:col: error: message (hint)` line the user reads."""
+        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        text = f"{where}: {self.severity.value}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class BriefError(Exception):
+    """A problem the user can fix: bad content, a bad theme, a layout that cannot fit.
+
+    Carries every problem found in one run, so the user fixes them all in one go.
+    """
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=_reading_order)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+
+def _reading_order(problem: Problem) -> tuple[str, int, int, str]:
+    return (problem.path, problem.line, problem.col, problem.message)

@@ -1,0 +1,207 @@
+"""YAML files → plain data, plus where every key and value stands in the file.
+
+PyYAML's safe loader is used for parsing only; the node tree is turned into plain data here so that
+positions survive, duplicate keys are reported (PyYAML silently keeps the last) and alias bombs stop
+early instead of exhausting memory.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+KeyPath = tuple[str | int, ...]
+Position = tuple[int, int]  # line, column; both from 1
+
+#: More nodes than any honest brief has; an alias bomb reaches it long before memory runs out.
+MAX_NODES = 200_000
+#: Content files are text a person edits; a larger file is almost surely a mistake.
+MAX_FILE_BYTES = 5_000_000
+
+
+@dataclass
+class Document:
+    """One loaded YAML file: its data and the position of every value and key in it."""
+
+    path: str
+    data: Any
+    values: dict[KeyPath, Position] = field(default_factory=dict)
+    keys: dict[KeyPath, Position] = field(default_factory=dict)
+
+    def where(self, path: KeyPath, *, key: bool = False) -> Position:
+        """Position of the value (or key) at `path`, else of its nearest located ancestor."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            probe = path[:end]
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+        return (1, 1)
+
+    def problem(self, path: KeyPath, message: str, *, hint: str = "", key: bool = False) -> Problem:
+        line, col = self.where(path, key=key)
+        return Problem(self.path, line, col, message, key=dotted(path), hint=hint)
+
+
+def dotted(path: KeyPath) -> str:
+    """`findings[2].stat.value`: a key path as the user would read it."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+class _TooManyNodes(Exception):
+    pass
+
+
+class _Builder:
+    """Walks a composed node tree into plain data, recording positions and duplicate keys."""
+
+    def __init__(self, doc: Document, constructor: yaml.constructor.SafeConstructor) -> None:
+        self.doc = doc
+        self.constructor = constructor
+        self.count = 0
+        self.problems: list[Problem] = []
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooManyNodes
+        self.doc.values.setdefault(path, _position(node.start_mark))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+        self.constructor.flatten_mapping(node)  # resolve `<<:` merge keys the YAML way
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str | int | float | bool) or key is None:
+                self.problems.append(
+                    Problem(
+                        self.doc.path, *_position(key_node.start_mark), "a key must be plain text", key=dotted(path)
+                    )
+                )
+                continue
+            name = str(key)
+            child = (*path, name)
+            if name in result:
+                first = self.doc.keys[child]
+                self.problems.append(
+                    Problem(
+                        self.doc.path,
+                        *_position(key_node.start_mark),
+                        f"duplicate key '{name}' (first set on line {first[0]}; YAML would keep only the last)",
+                        key=dotted(child),
+                    )
+                )
+                continue
+            self.doc.keys[child] = _position(key_node.start_mark)
+            result[name] = self.build(value_node, child)
+        return result
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # dates stay text: the model validates and formats them itself
+        if node.tag == "tag:yaml.org,2002:float":
+            value = self.constructor.construct_object(node)
+            return value if math.isfinite(value) else _NonFinite(node.value)
+        return self.constructor.construct_object(node)
+
+
+class _NonFinite(str):
+    """`.nan` or `.inf` in the YAML: kept as its text so validation can say what it saw."""
+
+
+def load_yaml(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file. Returns the document (None if unreadable) and the problems found."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(shown, 0, 0, "file not found")]
+    except IsADirectoryError:
+        return None, [Problem(shown, 0, 0, "is a folder, not a YAML file")]
+    except OSError as exc:
+        return None, [Problem(shown, 0, 0, f"cannot be read: {exc.strerror or exc}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(shown, 1, 1, f"file is {len(raw):,} bytes; content files are limited to {MAX_FILE_BYTES:,}")
+        ]
+    text, problem = _decode(raw, shown)
+    if problem:
+        return None, [problem]
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text already read from `shown`."""
+    doc = Document(shown, None)
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return doc, []
+        builder = _Builder(doc, loader)
+        doc.data = builder.build(root, ())
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc, shown)]
+    except yaml.YAMLError as exc:
+        return None, [Problem(shown, 1, 1, f"not valid YAML: {exc}")]
+    except _TooManyNodes:
+        return None, [
+            Problem(
+                shown,
+                1,
+                1,
+                f"more than {MAX_NODES:,} values once aliases are expanded",
+                hint="remove the '&anchor' / '*alias' repetition",
+            )
+        ]
+    except RecursionError:
+        return None, [Problem(shown, 1, 1, "nested too deeply (or an alias refers to itself)")]
+    finally:
+        loader.dispose()
+    return doc, builder.problems
+
+
+def _decode(raw: bytes, shown: str) -> tuple[str, Problem | None]:
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark from Windows editors is harmless
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = raw[exc.start : exc.start + 1].hex()
+        return "", Problem(shown, line, col, f"not UTF-8 text (byte 0x{bad})", hint="save the file as UTF-8")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return "", Problem(shown, line, 1, "contains a NUL character; is this a binary file?")
+    return text.replace("\r\n", "\n"), None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = _position(mark) if mark else (1, 1)
+    what = (exc.problem or "syntax error").strip()
+    hint = ""
+    if "'\\t'" in what or "\t" in what:
+        what, hint = "a tab character where YAML expects spaces", "indent with spaces"
+    elif exc.context and "quoted" in exc.context:
+        hint = "is a closing quote missing?"
+    elif "mapping values are not allowed" in what:
+        hint = "quote text that contains ': '"
+    return Problem(shown, line, col, f"YAML syntax error: {what}", hint=hint)
+
+
+def _position(mark: yaml.Mark) -> Position:
+    return (mark.line + 1, mark.column + 1)

@@ -1,0 +1,351 @@
+"""The typed model of a brief: one frozen dataclass per thing a user writes in YAML.
+
+Each field carries its documentation, an example and its rules in `metadata`; the validator, the JSON
+Schemas and docs/content.md are all generated from these, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+Unit = Literal["percent", "count", "currency", "number"]
+ChartType = Literal["bar-horizontal", "bar", "grouped-bar", "stacked-100", "line", "waffle"]
+SortOrder = Literal["none", "ascending", "descending"]
+SidebarPlace = Literal["after-summary", "after-findings", "after-requests", "after-recommendations"]
+
+
+def spec(doc: str, example: Any = None, default: Any = ..., **rules: Any) -> Any:
+    """A documented field: `doc` and `example` feed the schema and docs, `rules` the validator.
+
+    Rules: `min`/`max` for numbers, `min_items` for lists, `pattern` and `max_length` for text,
+    `markup=True` for text that takes the inline markup subset, `empty_ok=True` for optional text.
+    """
+    meta = {"doc": doc, "example": example, **rules}
+    if default is ...:
+        return field(metadata=meta)
+    if isinstance(default, list):
+        return field(default_factory=list, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+def _id(what: str) -> Any:
+    return spec(
+        f"Short name other files use to refer to this {what}: lower-case letters, digits and hyphens.",
+        "juvenile-crime",
+        pattern=ID_PATTERN,
+        max_length=60,
+    )
+
+
+# ── brief.yaml ───────────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str = spec("The publisher, shown on the cover and in the footer.", "Civic Policy Desk")
+    url: str = spec("The publisher's web address.", "https://example.org", "", empty_ok=True)
+    logo: str = spec(
+        "A logo image (PNG, JPEG or SVG) inside the project, e.g. under content/.",
+        "content/logo.svg",
+        "",
+        empty_ok=True,
+    )
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str = spec("The author's name as it should be printed.", "Jane Doe")
+    role: str = spec("Title or affiliation, printed after the name.", "Senior Fellow", "", empty_ok=True)
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str = spec(
+        "The quoted words, without surrounding quotation marks.",
+        "Challenges remain and there is more work to do.",
+        markup=True,
+    )
+    attribution: str = spec("Who said it.", "Tom Cochran")
+    role: str = spec(
+        "The speaker's title, printed after the name.", "CEO, U.S. Conference of Mayors", "", empty_ok=True
+    )
+    sources: list[str] = spec("Ids from sources.yaml where the quote was published.", ["politico-2025"], [])
+
+
+@dataclass(frozen=True)
+class Sidebar:
+    title: str = spec("The box's heading.", "Context")
+    text: list[str] = spec("Paragraphs of the box.", ["The survey was released as ..."], markup=True, min_items=1)
+    place: SidebarPlace = spec("Where the box goes.", "after-requests", "after-requests")
+
+
+@dataclass(frozen=True)
+class Contact:
+    email: str = spec("Where readers write to.", "briefs@example.org", "", empty_ok=True)
+    url: str = spec("A web page for the brief or the publisher.", "https://example.org/briefs", "", empty_ok=True)
+    phone: str = spec("A press line.", "+1 555 0100", "", empty_ok=True)
+    address: str = spec("A postal address.", "1 Main Street, Springfield", "", empty_ok=True)
+
+
+@dataclass(frozen=True)
+class BriefInfo:
+    """content/brief.yaml: the brief as a whole."""
+
+    title: str = spec(
+        "The headline of the brief; states its point.", "Mayors Want Federal Partners, Not Troops", max_length=200
+    )
+    organisation: Organisation = spec("The publisher.", {"name": "Civic Policy Desk"})
+    date: str = spec(
+        "Publication date: YYYY, YYYY-MM or YYYY-MM-DD. Also the PDF's creation date, so rebuilds are identical.",
+        "2025-06",
+        pattern=DATE_PATTERN,
+    )
+    summary: list[str] = spec(
+        "The executive summary, one paragraph per item.", ["A survey of 60 mayors finds ..."], markup=True, min_items=1
+    )
+    subtitle: str = spec(
+        "One line under the title.", "What a 2025 survey of 60 mayors says", "", empty_ok=True, max_length=300
+    )
+    series: str = spec(
+        "The kicker above the title: series or topic.", "Policy brief · Public safety", "", empty_ok=True
+    )
+    authors: list[Author] = spec(
+        "Authors in the order printed; the organisation stands in when empty.",
+        [{"name": "Jane Doe", "role": "Senior Fellow"}],
+        [],
+    )
+    language: str = spec(
+        "The language of the text as a BCP 47 tag; screen readers use it.",
+        "en-US",
+        "en-US",
+        pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+    )
+    keywords: list[str] = spec("Search keywords stored in the PDF.", ["crime", "mayors"], [])
+    quotes: list[Quote] = spec("Pull quotes; the first is set large in the body.", [], [])
+    methodology: list[str] = spec(
+        "How the figures were gathered and what they can and cannot show.",
+        ["The survey asked 60 mayors ..."],
+        [],
+        markup=True,
+    )
+    sidebars: list[Sidebar] = spec("Boxed asides, such as context or a definition.", [], [])
+    about: list[str] = spec(
+        "About the publisher, for the closing section.", ["Civic Policy Desk is ..."], [], markup=True
+    )
+    contact: Contact = spec("How to reach the publisher.", {"email": "briefs@example.org"}, Contact())
+    citation: str = spec(
+        "The suggested citation; generated from title, organisation and date when empty.",
+        "Civic Policy Desk (2025). Mayors Want Federal Partners.",
+        "",
+        empty_ok=True,
+    )
+    theme: str = spec(
+        "The theme: a name under styles/ (without .yaml) or a path to a theme file.", "default", "default"
+    )
+    max_pages: int | None = spec(
+        "Fail the build if the brief runs longer than this many pages.", 4, None, min=1, max=1000
+    )
+
+
+# ── findings, requests, recommendations ──────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Stat:
+    shown: str = spec("The big number as printed, e.g. '97%' or '~6 in 10'.", "~6 in 10", max_length=24)
+    label: str = spec(
+        "One line under the number that says what it counts.",
+        "call juvenile crime serious or very serious",
+        markup=True,
+    )
+    value: float | None = spec("The number behind it, in `unit`, for checks and charts.", 58, None)
+    unit: Unit = spec("What `value` counts.", "percent", "percent")
+    approximate: bool = spec(
+        "True when the source gives the figure in words ('nearly', 'about'); the brief then marks it as approximate.",
+        True,
+        False,
+    )
+    wording: str = spec(
+        "The source's own words for the figure, kept for fact-checkers.", "nearly six in 10", "", empty_ok=True
+    )
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str = _id("finding")
+    headline: str = spec("The finding in one sentence.", "Most mayors see juvenile crime as serious", max_length=200)
+    stat: Stat = spec("The big-number callout for this finding.", {"shown": "~6 in 10", "label": "..."})
+    text: list[str] = spec(
+        "Paragraphs that explain the finding.", ["Nearly six in 10 mayors ..."], markup=True, min_items=1
+    )
+    sources: list[str] = spec("Ids from sources.yaml that back the finding (at least one).", ["uscm-2025"], min_items=1)
+    chart: str | None = spec("Id of a chart in charts.yaml shown with this finding.", "funding-gaps", None)
+
+
+@dataclass(frozen=True)
+class FindingsFile:
+    """content/findings.yaml: the key findings, each with a big-number stat."""
+
+    findings: list[Finding] = spec("The key findings, in the order printed.", [], min_items=1)
+    heading: str = spec("The section heading.", "Key findings", "Key findings")
+
+
+@dataclass(frozen=True)
+class Request:
+    id: str = _id("request")
+    headline: str = spec("What was asked for, in a few words.", "Grants for police technology")
+    text: str = spec("The request in a sentence or two.", "97 percent requested more grants ...", markup=True)
+    sources: list[str] = spec("Ids from sources.yaml that report the request.", ["uscm-2025"], min_items=1)
+    stat: Stat | None = spec("How many asked, as a stat.", None, None)
+
+
+@dataclass(frozen=True)
+class RequestsFile:
+    """content/requests.yaml: what the stakeholders asked for."""
+
+    requests: list[Request] = spec("The requests, in the order printed.", [], min_items=1)
+    heading: str = spec("The section heading.", "What mayors asked for", "What stakeholders asked for")
+    intro: list[str] = spec("Paragraphs before the list.", [], [], markup=True)
+    outro: list[str] = spec("Paragraphs after the list.", [], [], markup=True)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: str = _id("recommendation")
+    title: str = spec("The recommendation as an imperative sentence.", "Restore cut federal grants.")
+    text: str = spec("Why, and what it would take.", "About 30 percent of mayors lost grants ...", markup=True)
+    findings: list[str] = spec(
+        "Ids of the findings this recommendation rests on (at least one).", ["grant-cuts"], min_items=1
+    )
+
+
+@dataclass(frozen=True)
+class RecommendationsFile:
+    """content/recommendations.yaml: numbered recommendations tied to findings."""
+
+    recommendations: list[Recommendation] = spec("The recommendations, numbered in this order.", [], min_items=1)
+    heading: str = spec("The section heading.", "Recommendations", "Recommendations")
+    intro: list[str] = spec("Paragraphs before the list.", [], [], markup=True)
+
+
+# ── charts ───────────────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str = spec("The series' name, shown in the legend when there are several.", "Share of mayors")
+    values: list[float] = spec("One number per category, in the chart's format.", [97, 75, 70], min_items=1)
+
+
+@dataclass(frozen=True)
+class InlineData:
+    categories: list[str] = spec(
+        "Category labels (bars, or points along the x axis).",
+        ["Police technology grants", "Federal agency support"],
+        min_items=1,
+    )
+    series: list[Series] = spec("One or more series of values.", [{"name": "Share", "values": [97, 75]}], min_items=1)
+
+
+@dataclass(frozen=True)
+class CsvData:
+    path: str = spec("A CSV file under content/data/, with a header row.", "data/shares.csv")
+    category: str = spec("The column holding the category labels.", "finding")
+    columns: list[str] = spec("The columns to plot, one series each.", ["share"], min_items=1)
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str = _id("chart")
+    type: ChartType = spec("The kind of chart.", "bar-horizontal")
+    title: str = spec("The chart's title; states its point.", "Mayors want grants, not troops")
+    alt: str = spec(
+        "Alternative text for screen readers: what the chart shows, with its numbers. "
+        "Required, and different from the caption.",
+        "Bar chart: 97% want ...",
+        max_length=2000,
+    )
+    sources: list[str] = spec("Ids from sources.yaml for the Source: line.", ["uscm-2025"], min_items=1)
+    data: InlineData | None = spec("The data, written inline.", None, None)
+    csv: CsvData | None = spec("The data, read from a CSV file (instead of `data`).", None, None)
+    subtitle: str = spec("A line under the title, often the unit.", "Share of 60 mayors", "", empty_ok=True)
+    format: Unit = spec("How values are printed.", "percent", "percent")
+    x_label: str = spec("Label of the horizontal axis.", "", "", empty_ok=True)
+    y_label: str = spec("Label of the vertical axis.", "", "", empty_ok=True)
+    highlight: list[str] = spec("Categories drawn in the accent colour.", ["Police technology grants"], [])
+    approximate: list[str] = spec(
+        "Categories whose value the source gives only in words; marked '~'.", ["Federal agency support"], []
+    )
+    sort: SortOrder = spec("Order of the bars.", "descending", "none")
+    caption: str = spec(
+        "The figure caption under the chart.", "Share of mayors, by request.", "", empty_ok=True, markup=True
+    )
+    notes: str = spec("The Notes: line under the chart.", "~ = approximate.", "", empty_ok=True, markup=True)
+
+
+@dataclass(frozen=True)
+class ChartsFile:
+    """content/charts.yaml: chart specifications, drawn by matplotlib in the theme's look."""
+
+    charts: list[Chart] = spec("The charts; findings refer to them by id.", [], [])
+
+
+# ── sources ──────────────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str = _id("source")
+    title: str = spec("Title of the work.", "Mayors' 2025 survey on crime")
+    publisher: str = spec("Who published it.", "U.S. Conference of Mayors")
+    date: str = spec("When: YYYY, YYYY-MM or YYYY-MM-DD.", "2025", "", empty_ok=True, pattern=DATE_PATTERN)
+    url: str = spec("Where to read it (https).", "https://example.org/report", "", empty_ok=True)
+    note: str = spec("What the brief takes from it.", "Shared first with POLITICO.", "", empty_ok=True, markup=True)
+
+
+@dataclass(frozen=True)
+class SourcesFile:
+    """content/sources.yaml: the reference list that findings, charts and text cite by id."""
+
+    sources: list[Source] = spec("The works cited, numbered in this order.", [], min_items=1)
+
+
+# ── the whole brief ──────────────────────────────────────────────────────────────────────────────────
+
+#: Each content file and the dataclass its top level must match.
+CONTENT_FILES: dict[str, type] = {
+    "brief.yaml": BriefInfo,
+    "findings.yaml": FindingsFile,
+    "requests.yaml": RequestsFile,
+    "recommendations.yaml": RecommendationsFile,
+    "charts.yaml": ChartsFile,
+    "sources.yaml": SourcesFile,
+}
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """A chart's data, resolved from inline values or a CSV file."""
+
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A validated brief: everything the later stages need, nothing they must check again."""
+
+    root: Path
+    info: BriefInfo
+    findings: FindingsFile
+    requests: RequestsFile
+    recommendations: RecommendationsFile
+    charts: ChartsFile
+    sources: SourcesFile
+    chart_data: dict[str, ChartTable]
+    source_number: dict[str, int]
