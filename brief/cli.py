@@ -118,6 +118,29 @@ def check(project: Path, strict: bool) -> None:
 
 
 @cli.command()
+@project_argument
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the PDF (default: PROJECT/output/brief.pdf).")
+@click.option("--style", help="A theme name under styles/ or a theme file, instead of the one brief.yaml names.")
+@handle_errors
+def build(project: Path, output: Path | None, style: str | None) -> None:
+    """Build PROJECT's content into a PDF and print the path written.
+
+    A failed build leaves the previous PDF exactly as it was.
+
+    \b
+    Example:
+      brief build
+      brief build ../city-brief -o city.pdf --style a4-print
+    """
+    from .pipeline import build as build_pdf
+
+    report = build_pdf(project, output, style)
+    report_problems(report.warnings)
+    click.echo(str(report.path))
+
+
+@cli.command()
 @click.argument("file", required=False, type=click.Choice(list(CONTENT_FILES)))
 @click.option(
     "-o",

@@ -8,6 +8,7 @@ early instead of exhausting memory.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,8 @@ class Document:
     data: Any
     values: dict[KeyPath, Position] = field(default_factory=dict)
     keys: dict[KeyPath, Position] = field(default_factory=dict)
+    #: How each yes/no value was written (`no`, `On`...), so a message can quote the user's word.
+    written: dict[KeyPath, str] = field(default_factory=dict)
 
     def where(self, path: KeyPath, *, key: bool = False) -> Position:
         """Position of the value (or key) at `path`, else of its nearest located ancestor."""
@@ -80,6 +83,8 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag == "tag:yaml.org,2002:bool":
+            self.doc.written.setdefault(path, str(node.value))
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
@@ -155,7 +160,7 @@ def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
         builder = _Builder(doc, loader)
         doc.data = builder.build(root, ())
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, shown)]
+        return None, [_syntax_problem(exc, text, shown)]
     except yaml.YAMLError as exc:
         return None, [Problem(shown, 1, 1, f"not valid YAML: {exc}")]
     except _TooManyNodes:
@@ -184,23 +189,73 @@ def _decode(raw: bytes, shown: str) -> tuple[str, Problem | None]:
         bad = raw[exc.start : exc.start + 1].hex()
         return "", Problem(shown, line, col, f"not UTF-8 text (byte 0x{bad})", hint="save the file as UTF-8")
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        return "", Problem(shown, line, 1, "contains a NUL character; is this a binary file?")
+        at = text.index("\x00")
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        return "", Problem(shown, line, col, "contains a NUL character; is this a binary file?")
     return text.replace("\r\n", "\n"), None
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = _position(mark) if mark else (1, 1)
     what = (exc.problem or "syntax error").strip()
     hint = ""
     if "'\\t'" in what or "\t" in what:
         what, hint = "a tab character where YAML expects spaces", "indent with spaces"
-    elif exc.context and "quoted" in exc.context:
+    elif exc.context and "quoted" in exc.context and "end of stream" in what:
+        if exc.context_mark:  # point at where the quote opens, not at the end of the file
+            line, col = _position(exc.context_mark)
+        what, hint = "this quote is never closed", "add the closing quote"
+    elif "escape" in what:
+        hint = r"inside double quotes write a backslash as \\, or use single quotes"
+    elif (quote := _runaway_quote(text, mark)) is not None:
+        line, col = _position(quote.start_mark)
+        what = f"this quote runs on to line {quote.end_mark.line + 1}"
         hint = "is a closing quote missing?"
     elif "mapping values are not allowed" in what:
-        hint = "quote text that contains ': '"
+        if mark and _indented_key(text, mark):
+            what = "this line is indented further than the line above"
+            hint = "line up keys that belong together, or quote text that contains ': '"
+        else:
+            hint = "quote text that contains ': '"
+    elif what.startswith("expected <block end>"):
+        what = "the indentation here does not match the lines above"
+        hint = "line up keys that belong together, using spaces"
     return Problem(shown, line, col, f"YAML syntax error: {what}", hint=hint)
+
+
+def _runaway_quote(text: str, mark: yaml.Mark | None) -> yaml.ScalarToken | None:
+    """A quoted text spanning lines that ends right where parsing failed: almost surely an unclosed quote."""
+    if mark is None or not 0 < mark.index <= len(text) or text[mark.index - 1] not in "\"'":
+        return None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.end_mark.index == mark.index
+                and token.start_mark.line < token.end_mark.line
+            ):
+                return token
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def _indented_key(text: str, mark: yaml.Mark) -> bool:
+    """`key:` alone on a line indented deeper than a `key: value` line above it, which YAML reads as one text."""
+    lines = text.split("\n")
+    if mark.line >= len(lines) or not re.fullmatch(r"\s*[\w-]+", lines[mark.line][: mark.column]):
+        return False
+    above = [line for line in lines[: mark.line] if line.strip() and not line.lstrip().startswith("#")]
+    if not above:
+        return False
+    indent = len(lines[mark.line]) - len(lines[mark.line].lstrip())
+    previous = re.match(r"(\s*(?:-\s+)?)[\w-]+:\s+[^\s|>]", above[-1])
+    return previous is not None and len(previous.group(1)) < indent
 
 
 def _position(mark: yaml.Mark) -> Position:

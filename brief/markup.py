@@ -58,6 +58,8 @@ def _parse(text: str, into: Parsed) -> list[Span]:
         if match["escape"]:
             spans.append(Span("text", match["escape"][1]))
         elif match["cite"]:
+            if spans and spans[-1].kind == "text":  # a citation hugs the word before it
+                spans[-1] = Span("text", spans[-1].text.rstrip())
             ids = tuple(part.strip().lstrip("@") for part in re.split(r"[,;]", match["ids"]))
             into.citations.extend(ids)
             spans.append(Span("cite", ids=ids))
@@ -126,3 +128,8 @@ def smarten(text: str) -> str:
     for pattern, replacement in _QUOTES:
         text = pattern.sub(replacement, text)
     return text
+
+
+def escape_markup(text: str) -> str:
+    """`text` with markup characters escaped, so it prints exactly as written."""
+    return re.sub(r"([\\*\[\]])", r"\\\1", text)

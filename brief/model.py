@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
 Unit = Literal["percent", "count", "currency", "number"]
 ChartType = Literal["bar-horizontal", "bar", "grouped-bar", "stacked-100", "line", "waffle"]

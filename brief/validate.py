@@ -43,6 +43,7 @@ class Checked:
 
     brief: Brief | None
     problems: list[Problem]
+    docs: dict[str, Document] = dataclasses.field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -103,7 +104,7 @@ def check_project(project: Path) -> Checked:
         cross.chart_tables,
         {s.id: i for i, s in enumerate(models["sources.yaml"].sources, 1)},
     )
-    return Checked(brief, problems)
+    return Checked(brief, problems, docs)
 
 
 def _is_list_without_default(f: dataclasses.Field[Any]) -> bool:

@@ -1,0 +1,263 @@
+"""Brief + Theme + chart drawings → the story: one compose_<section>() per section of the brief."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from . import markup
+from xml.sax.saxutils import escape
+
+from .document import Heading
+from .flowables import Anchor, Columns, FittedDrawing, Frame, Stack
+from .model import Brief, Chart, Stat
+from .styles import Styles
+
+
+@dataclass
+class Composer:
+    """Builds the story for one layout pass; keeps the running figure and citation state."""
+
+    brief: Brief
+    styles: Styles
+    drawings: dict[str, Drawing]
+    with_toc: bool = False
+    figures: dict[str, int] = field(default_factory=dict)
+    cited: set[str] = field(default_factory=set)
+    headings: int = 0
+
+    # ── text helpers ──
+
+    def para(self, text: str, style_name: str = "body") -> Paragraph:
+        """A paragraph of content text (inline markup, citations as linked superscript numbers)."""
+        link = self.styles.theme.colours.link
+        return Paragraph(markup.to_reportlab(text, self._cite, link), getattr(self.styles, style_name))
+
+    def literal(self, text: str, style_name: str) -> Paragraph:
+        """A paragraph of plain text: no markup, but typographic quotes."""
+        return Paragraph(markup.to_reportlab(markup.escape_markup(text), self._cite), getattr(self.styles, style_name))
+
+    def _cite(self, ids: tuple[str, ...]) -> str:
+        link = self.styles.theme.colours.link
+        parts = []
+        for sid in ids:
+            anchor = "" if sid in self.cited else f'<a name="cite-{sid}"/>'
+            self.cited.add(sid)
+            parts.append(f'{anchor}<a href="#source-{sid}" color="{link}">{self.brief.source_number[sid]}</a>')
+        return f"<super>{','.join(parts)}</super>"
+
+    def heading(self, text: str, level: int = 0, key: str = "") -> Heading:
+        self.headings += 1
+        style = self.styles.h1 if level == 0 else self.styles.h2
+        shown = markup.plain(text)
+        return Heading(markup.to_reportlab(markup.escape_markup(text), self._cite), style,
+                       key or f"section-{self.headings}", level, shown)
+
+    def panel(self, children: list[Flowable], **frame: object) -> Stack:
+        pad = self.styles.theme.spacing.padding
+        return Stack(children, Frame(padding=pad, background=self.styles.colour("panel"), **frame))  # type: ignore[arg-type]
+
+    # ── sections ──
+
+    def story(self) -> list[Flowable]:
+        """Every section in reading order."""
+        story: list[Flowable] = []
+        story += self.compose_summary()
+        story += self.compose_sidebars("after-summary")
+        story += self.compose_findings()
+        story += self.compose_quote(0)
+        story += self.compose_sidebars("after-findings")
+        story += self.compose_requests()
+        story += self.compose_sidebars("after-requests")
+        story += self.compose_recommendations()
+        story += self.compose_sidebars("after-recommendations")
+        story += self.compose_methodology()
+        story += self.compose_sources()
+        story += self.compose_about()
+        return story
+
+    def compose_summary(self) -> list[Flowable]:
+        story: list[Flowable] = [self.heading("Executive summary", key="summary")]
+        story += [self.para(text, "lead") for text in self.brief.info.summary]
+        if self.with_toc:
+            toc = TableOfContents(levelStyles=[self.styles.toc_entry], dotsMinLevel=0)
+            toc.tableStyle = [("FONT", (0, 0), (-1, -1), self.styles.heading_font.regular, self.styles.toc_entry.fontSize)]
+            story += [Spacer(0, self.styles.theme.spacing.block), self.literal("In this brief", "toc_title"), toc]
+        return story
+
+    def compose_findings(self) -> list[Flowable]:
+        findings = self.brief.findings
+        story: list[Flowable] = [self.heading(findings.heading, key="findings")]
+        columns = self.styles.theme.layout.stat_columns
+        callouts = [self.stat_callout(f.stat) for f in findings.findings]
+        gap = self.styles.theme.page.gutter * 0.6
+        for start in range(0, len(callouts), columns):
+            row = callouts[start:start + columns]
+            row += [Spacer(0, 0) for _ in range(columns - len(row))]
+            story.append(Columns(row, [1] * columns, gap, equal_height=True, space_after=gap))
+        for finding in findings.findings:
+            story.append(Anchor(f"finding-{finding.id}"))
+            story.append(self.heading(finding.headline, level=1, key=f"finding-h-{finding.id}"))
+            story += [self.para(text) for text in finding.text]
+            if finding.chart and finding.chart not in self.figures:
+                story += self.compose_figure(self._chart(finding.chart))
+        return story
+
+    def stat_callout(self, stat: Stat) -> Stack:
+        top = self.styles.colour("accent")
+        return self.panel([self.literal(stat.shown, "stat"), self.para(stat.label, "stat_label")], top_rule=top)
+
+    def compose_figure(self, chart: Chart) -> list[Flowable]:
+        number = self.figures.setdefault(chart.id, len(self.figures) + 1)
+        parts: list[Flowable] = [self.literal(f"Figure {number}. {chart.title}", "figure_title")]
+        if chart.subtitle:
+            parts.append(self.literal(chart.subtitle, "caption"))
+        parts.append(Spacer(0, self.styles.theme.spacing.paragraph))
+        if chart.id in self.drawings:
+            parts.append(FittedDrawing(self.drawings[chart.id]))
+        if chart.caption:
+            parts.append(self.para(chart.caption, "caption"))
+        sources = "; ".join(self._source_name(sid) for sid in chart.sources)
+        parts.append(self.para(f"**Source:** {markup.escape_markup(sources)}.", "source_line"))
+        if chart.notes:
+            parts.append(self.para(f"**Notes:** {chart.notes}", "source_line"))
+        block = self.styles.theme.spacing.block
+        return [Spacer(0, block), Anchor(f"figure-{chart.id}"), Stack(parts), Spacer(0, block)]
+
+    def compose_quote(self, index: int) -> list[Flowable]:
+        if len(self.brief.info.quotes) <= index:
+            return []
+        quote = self.brief.info.quotes[index]
+        who = quote.attribution + (f", {quote.role}" if quote.role else "")
+        cites = f" [@{'; @'.join(quote.sources)}]" if quote.sources else ""
+        parts = [self.para(f"“{quote.text}”", "quote"), self.para(f"— {markup.escape_markup(who)}{cites}", "attribution")]
+        pad = self.styles.theme.spacing.padding
+        frame = Frame(padding=pad, left_bar=self.styles.colour("accent"), bar_width=3)
+        block = self.styles.theme.spacing.block
+        return [Spacer(0, block), Stack(parts, frame), Spacer(0, block)]
+
+    def compose_requests(self) -> list[Flowable]:
+        requests = self.brief.requests
+        if not requests.requests:
+            return []
+        story: list[Flowable] = [self.heading(requests.heading, key="requests")]
+        story += [self.para(text) for text in requests.intro]
+        for request in requests.requests:
+            mark = request.stat.shown if request.stat else "•"
+            body = [self.literal(request.headline, "item_title"), self.para(request.text)]
+            story.append(self.side_item(self.literal(mark, "number"), body))
+        story += [self.para(text) for text in requests.outro]
+        return story
+
+    def side_item(self, mark: Flowable, body: list[Flowable]) -> Columns:
+        gap = self.styles.theme.spacing.paragraph
+        return Columns([Stack([mark]), Stack(body)], [0.13, 0.87], self.styles.theme.page.gutter * 0.5,
+                       space_after=gap)
+
+    def compose_recommendations(self) -> list[Flowable]:
+        recs = self.brief.recommendations
+        if not recs.recommendations:
+            return []
+        story: list[Flowable] = [self.heading(recs.heading, key="recommendations")]
+        story += [self.para(text) for text in recs.intro]
+        headlines = {f.id: f.headline for f in self.brief.findings.findings}
+        for number, rec in enumerate(recs.recommendations, 1):
+            links = "; ".join(f'<a href="#finding-{fid}">{escape(headlines[fid])}</a>' for fid in rec.findings)
+            body = [self.literal(rec.title, "item_title"), self.para(rec.text),
+                    Paragraph(f"Rests on: {links}", self.styles.source_line)]
+            story.append(self.side_item(self.literal(str(number), "number"), body))
+        return story
+
+    def compose_sidebars(self, place: str) -> list[Flowable]:
+        story: list[Flowable] = []
+        for box in self.brief.info.sidebars:
+            if box.place == place:
+                parts: list[Flowable] = [self.literal(box.title, "box_title")]
+                parts += [self.para(text) for text in box.text]
+                block = self.styles.theme.spacing.block
+                story += [Spacer(0, block), self.panel(parts), Spacer(0, block)]
+        return story
+
+    def compose_methodology(self) -> list[Flowable]:
+        if not self.brief.info.methodology:
+            return []
+        return [self.heading("About the data", key="methodology"), *(self.para(t) for t in self.brief.info.methodology)]
+
+    def compose_sources(self) -> list[Flowable]:
+        story: list[Flowable] = [self.heading("Sources", key="sources")]
+        for number, source in enumerate(self.brief.sources.sources, 1):
+            parts = [f"{number}. {markup.escape_markup(source.publisher)}, *{markup.escape_markup(source.title)}*"]
+            parts[0] += f" ({source.date})." if source.date else "."
+            if source.url:
+                parts.append(f"[{markup.escape_markup(source.url)}]({source.url}).")
+            if source.note:
+                parts.append(source.note)
+            text = markup.to_reportlab(" ".join(parts), self._cite, self.styles.theme.colours.link)
+            back = f' <a href="#cite-{source.id}" color="{self.styles.theme.colours.link}">↩</a>' \
+                if source.id in self.cited else ""
+            story.append(Anchor(f"source-{source.id}"))
+            story.append(Paragraph(text + back, self.styles.endnote))
+        return story
+
+    def compose_about(self) -> list[Flowable]:
+        info = self.brief.info
+        story: list[Flowable] = [self.heading(f"About {info.organisation.name}", key="about")]
+        story += [self.para(text) for text in info.about]
+        contact = [c for c in (info.contact.email, info.contact.url, info.contact.phone, info.contact.address) if c]
+        if contact:
+            story.append(self.literal("Contact: " + " · ".join(contact), "body"))
+        story.append(self.literal("Suggested citation", "item_title"))
+        story.append(self.literal(suggested_citation(self.brief), "body"))
+        return story
+
+    # ── lookups ──
+
+    def _chart(self, chart_id: str) -> Chart:
+        return next(c for c in self.brief.charts.charts if c.id == chart_id)
+
+    def _source_name(self, sid: str) -> str:
+        source = next(s for s in self.brief.sources.sources if s.id == sid)
+        return source.publisher
+
+
+def suggested_citation(brief: Brief) -> str:
+    """The content's own citation, or one built from organisation, date, title and series."""
+    info = brief.info
+    if info.citation:
+        return info.citation
+    who = ", ".join(a.name for a in info.authors) or info.organisation.name
+    series = f" {info.series}." if info.series else ""
+    return f"{who} ({info.date[:4]}). {info.title}.{series} {info.organisation.name}."
+
+
+def cover_flowables(brief: Brief, styles: Styles) -> list[Flowable]:
+    """The kicker, title, subtitle and byline set in the cover band."""
+    info = brief.info
+    def text(t: str) -> str:
+        return markup.to_reportlab(markup.escape_markup(t), lambda _: "")
+    parts: list[Flowable] = []
+    if info.series:
+        parts.append(Paragraph(text(info.series.upper()), styles.kicker))
+    parts.append(Paragraph(text(info.title), styles.title))
+    if info.subtitle:
+        parts.append(Paragraph(text(info.subtitle), styles.subtitle))
+    byline = [", ".join(a.name + (f", {a.role}" if a.role else "") for a in info.authors) or info.organisation.name]
+    byline.append(display_date(info.date))
+    parts.append(Paragraph(text("   |   ".join(byline)), styles.meta))
+    return parts
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+def display_date(date: str) -> str:
+    """`2025-06-03` → `June 3, 2025`; `2025-06` → `June 2025`; `2025` → `2025`."""
+    parts = date.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    return f"{month} {int(parts[2])}, {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"

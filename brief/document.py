@@ -1,0 +1,146 @@
+"""The DocTemplate: cover and body page templates, running header and footer, outline, TOC, metadata."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4, LEGAL, LETTER
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from .styles import Styles
+
+PAGE_SIZES = {"letter": LETTER, "a4": A4, "legal": LEGAL}
+
+
+class Heading(Paragraph):
+    """A section heading: an outline entry, a TOC entry and a link target."""
+
+    def __init__(self, text: str, style: object, key: str, level: int, outline: str) -> None:
+        super().__init__(text, style)
+        self.key, self.level, self.outline = key, level, outline
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What the page templates print around the content."""
+
+    header_left: str
+    header_right: str
+    footer_left: str
+    cover_flowables: list[Flowable]
+    title: str
+    author: str
+    subject: str
+    keywords: list[str]
+    creator: str
+    language: str
+    pdf_date: str  # D:YYYYMMDDhhmmss+00'00'
+
+
+class BriefDocument(BaseDocTemplate):
+    """Page 1 carries the cover band; later pages a running header and a 'Page X of Y' footer."""
+
+    def __init__(self, target: io.BytesIO, styles: Styles, furniture: Furniture) -> None:
+        theme = styles.theme
+        margins = theme.page.margins
+        super().__init__(
+            target, pagesize=PAGE_SIZES[theme.page.size], leftMargin=margins.left, rightMargin=margins.right,
+            topMargin=margins.top, bottomMargin=margins.bottom, title=furniture.title, author=furniture.author,
+            subject=furniture.subject, keywords=furniture.keywords, creator=furniture.creator,
+            producer=furniture.creator, invariant=1, displayDocTitle=1, lang=furniture.language,
+            initialFontName=styles.body_font.regular, initialFontSize=theme.sizes.body,
+        )
+        self.styles = styles
+        self.furniture = furniture
+        self.page_total: int | None = None
+        self._pages_this_pass = 0
+        self.band_height = self._band_height()
+        width, height = self.pagesize
+        body = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        cover_top = height - self.band_height - theme.spacing.section
+        cover = Frame(self.leftMargin, self.bottomMargin, self.width, cover_top - self.bottomMargin, id="cover",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([
+            PageTemplate("cover", [cover], onPage=self._draw_cover, autoNextPageTemplate="body"),
+            PageTemplate("body", [body], onPage=self._draw_running),
+        ])
+
+    def _band_height(self) -> float:
+        theme = self.styles.theme
+        inner = self.pagesize[0] - theme.page.margins.left - theme.page.margins.right
+        needed = sum(f.wrap(inner, 1e6)[1] + f.getSpaceAfter() for f in self.furniture.cover_flowables)
+        return max(theme.page.cover_band, needed + 2 * theme.spacing.section)
+
+    # ── passes: a 'Page X of Y' total and a TOC need a second look at the finished layout ──
+
+    def handle_documentBegin(self) -> None:
+        self._pages_this_pass = 0
+        self.canv._doc.setDateFormatter(lambda *_: self.furniture.pdf_date)
+        super().handle_documentBegin()
+
+    def afterPage(self) -> None:
+        self._pages_this_pass += 1
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, Heading):
+            self.canv.bookmarkPage(flowable.key)
+            self.canv.addOutlineEntry(flowable.outline, flowable.key, level=flowable.level, closed=False)
+            self.notify("TOCEntry", (flowable.level, flowable.outline, self.page, flowable.key))
+
+    @property
+    def pages_laid_out(self) -> int:
+        return self._pages_this_pass
+
+    # ── page furniture ──
+
+    def _draw_cover(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        s = self.styles
+        width, height = self.pagesize
+        c = canvas
+        c.saveState()
+        c.setFillColor(s.colour("primary"))
+        c.rect(0, height - self.band_height, width, self.band_height, stroke=0, fill=1)
+        y = height - s.theme.spacing.section
+        for flowable in self.furniture.cover_flowables:
+            _, h = flowable.wrap(self.width, 1e6)
+            y -= h
+            flowable.drawOn(c, self.leftMargin, y)
+            y -= flowable.getSpaceAfter()
+        c.restoreState()
+        self._draw_footer(canvas)
+
+    def _draw_running(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        s = self.styles
+        c = canvas
+        width, height = self.pagesize
+        top = height - self.topMargin + s.theme.spacing.block
+        c.saveState()
+        c.setFont(s.heading_font.regular, s.theme.sizes.small)
+        c.setFillColor(s.colour("muted"))
+        c.drawString(self.leftMargin, top, self.furniture.header_left)
+        c.drawRightString(width - self.rightMargin, top, self.furniture.header_right)
+        c.setStrokeColor(s.colour("rule"))
+        c.setLineWidth(0.5)
+        c.line(self.leftMargin, top - 5, width - self.rightMargin, top - 5)
+        c.restoreState()
+        self._draw_footer(canvas)
+
+    def _draw_footer(self, canvas: Canvas) -> None:
+        s = self.styles
+        c = canvas
+        width, _ = self.pagesize
+        y = self.bottomMargin - s.theme.spacing.section
+        total = self.page_total or self.page
+        c.saveState()
+        c.setStrokeColor(s.colour("rule"))
+        c.setLineWidth(0.5)
+        c.line(self.leftMargin, y + s.theme.sizes.small + 4, width - self.rightMargin,
+               y + s.theme.sizes.small + 4)
+        c.setFont(s.heading_font.regular, s.theme.sizes.small)
+        c.setFillColor(s.colour("muted"))
+        c.drawString(self.leftMargin, y, self.furniture.footer_left)
+        c.drawRightString(width - self.rightMargin, y, f"Page {self.page} of {total}")
+        c.restoreState()

@@ -1,0 +1,158 @@
+"""The brief's own flowables: stacks of content in panels, side-by-side columns, drawings that fit.
+
+They only wrap, split and draw; every colour and size arrives from compose.py, which reads the theme.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable
+
+
+@dataclass(frozen=True)
+class Frame:
+    """How a Stack is framed: inner padding, a background, a bar on the left, a rule on top."""
+
+    padding: float = 0.0
+    background: Color | None = None
+    left_bar: Color | None = None
+    bar_width: float = 3.0
+    top_rule: Color | None = None
+
+
+class Stack(Flowable):
+    """Flowables one above the other, kept together, optionally framed as a panel.
+
+    Callouts, quotes, boxes and figures never split across pages; one that is taller than the frame
+    is reported as a layout problem by the build, not silently cut.
+    """
+
+    def __init__(self, children: list[Flowable], frame: Frame = Frame(), name: str = "") -> None:
+        super().__init__()
+        self.children = children
+        self.frame = frame
+        self.name = name
+        self.min_height = 0.0
+        self._sizes: list[tuple[float, float]] = []
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        pad = self.frame.padding
+        inner = available_width - 2 * pad - (self.frame.bar_width if self.frame.left_bar else 0)
+        self._sizes = []
+        total = 0.0
+        for i, child in enumerate(self.children):
+            _share_canvas(self, child)
+            _, h = child.wrap(inner, 1e6)
+            gap = child.getSpaceAfter() if i < len(self.children) - 1 else 0
+            self._sizes.append((h, gap))
+            total += h + gap
+        self.width = available_width
+        self.height = max(total + 2 * pad, self.min_height)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return []  # never split: the whole stack moves to the next page
+
+    def draw(self) -> None:
+        canvas, f = self.canv, self.frame
+        if f.background is not None:
+            canvas.setFillColor(f.background)
+            canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        if f.left_bar is not None:
+            canvas.setFillColor(f.left_bar)
+            canvas.rect(0, 0, f.bar_width, self.height, stroke=0, fill=1)
+        if f.top_rule is not None:
+            canvas.setFillColor(f.top_rule)
+            canvas.rect(0, self.height - 2.5, self.width, 2.5, stroke=0, fill=1)
+        x = f.padding + (f.bar_width if f.left_bar else 0)
+        y = self.height - f.padding
+        for child, (h, gap) in zip(self.children, self._sizes, strict=True):
+            y -= h
+            child.drawOn(canvas, x, y)
+            y -= gap
+
+
+def _share_canvas(parent: Flowable, child: Flowable) -> None:
+    """Some flowables (the TOC) need the canvas while wrapping; the frame gives it only to the parent."""
+    if hasattr(parent, "canv"):
+        child.canv = parent.canv
+
+
+class Columns(Flowable):
+    """Flowables side by side; `widths` are fractions of the frame. Panels in a row share one height."""
+
+    def __init__(self, children: list[Flowable], widths: list[float], gap: float, equal_height: bool = False,
+                 space_after: float = 0.0) -> None:
+        super().__init__()
+        self.children = children
+        self.fractions = widths
+        self.gap = gap
+        self.equal_height = equal_height
+        self.spaceAfter = space_after
+        self._widths: list[float] = []
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        usable = available_width - self.gap * (len(self.children) - 1)
+        total = sum(self.fractions)
+        self._widths = [usable * f / total for f in self.fractions]
+        for child in self.children:
+            _share_canvas(self, child)
+        heights = [child.wrap(w, available_height)[1] for child, w in zip(self.children, self._widths, strict=True)]
+        self.height = max(heights, default=0.0)
+        if self.equal_height:
+            for child, w in zip(self.children, self._widths, strict=True):
+                if isinstance(child, Stack):
+                    child.min_height = self.height
+                    child.wrap(w, available_height)
+        self.width = available_width
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        x = 0.0
+        for child, w in zip(self.children, self._widths, strict=True):
+            child.drawOn(self.canv, x, self.height - child.height)
+            x += w + self.gap
+
+
+class FittedDrawing(Flowable):
+    """A vector drawing scaled to the frame's width (never up), keeping its proportions."""
+
+    def __init__(self, drawing: Drawing) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self._scale = 1.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._scale = min(1.0, available_width / self.drawing.width)
+        self.width = self.drawing.width * self._scale
+        self.height = self.drawing.height * self._scale
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.scale(self._scale, self._scale)
+        self.drawing.drawOn(self.canv, 0, 0)
+        self.canv.restoreState()
+
+
+class Anchor(Flowable):
+    """A zero-size mark: a named destination and, optionally, an outline entry at this point."""
+
+    def __init__(self, key: str, outline: str = "", level: int = 0) -> None:
+        super().__init__()
+        self.key = key
+        self.outline = outline
+        self.level = level
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.key, 0, 0)

@@ -1,0 +1,92 @@
+"""Fonts: TrueType families from fontpkg packages, registered once with ReportLab and embedded subset.
+
+ReportLab does not fall back to another font for a missing glyph (it prints an empty box), so the
+text is checked against each font's character map before layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+#: The styles a family must provide, by ReportLab font-name suffix: (weight, style).
+STYLES = {
+    "": (400, "normal"),
+    "-Bold": (700, "normal"),
+    "-Italic": (400, "italic"),
+    "-BoldItalic": (700, "italic"),
+}
+#: Heavier weights used for big numbers and the title when the family has them.
+OPTIONAL_STYLES = {"-Black": (900, "normal"), "-SemiBold": (600, "normal")}
+
+
+class FontMissing(Exception):
+    """The family is not installed (no fontpkg package), or lacks a required style."""
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    name: str
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    heavy: str  # the heaviest weight available, for big numbers
+
+
+def _font_file(family: str, weight: int, style: str) -> Path:
+    import fontpkg
+
+    try:
+        path = Path(fontpkg.path(family, weight, style))
+    except fontpkg.FontpkgError as exc:
+        raise FontMissing(str(exc)) from exc
+    if path.suffix.lower() != ".ttf":
+        raise FontMissing(f"{path.name} is not a TrueType (.ttf) font, which PDF embedding needs")
+    return path
+
+
+@cache
+def register_family(family: str) -> FontFamily:
+    """Register `family`'s styles with ReportLab (once per process) and return their names."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    names: dict[str, str] = {}
+    for suffix, (weight, style) in {**STYLES, **OPTIONAL_STYLES}.items():
+        try:
+            path = _font_file(family, weight, style)
+        except FontMissing:
+            if suffix in STYLES:
+                raise
+            continue
+        name = f"{family.replace(' ', '')}{suffix}"
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+        names[suffix] = name
+    base = names[""]
+    for (bold, italic), suffix in {(0, 0): "", (1, 0): "-Bold", (0, 1): "-Italic", (1, 1): "-BoldItalic"}.items():
+        addMapping(base, bold, italic, names[suffix])
+    return FontFamily(
+        family,
+        base,
+        names["-Bold"],
+        names["-Italic"],
+        names["-BoldItalic"],
+        names.get("-Black", names.get("-SemiBold", names["-Bold"])),
+    )
+
+
+def font_path(family: str, weight: int = 400, style: str = "normal") -> Path:
+    """The TrueType file of one style, e.g. for matplotlib."""
+    return _font_file(family, weight, style)
+
+
+def missing_glyphs(text: str, font_name: str) -> list[str]:
+    """The characters of `text` that the registered font `font_name` cannot draw."""
+    from reportlab.pdfbase import pdfmetrics
+
+    face = pdfmetrics.getFont(font_name).face
+    cmap = face.charToGlyph
+    return sorted({ch for ch in text if ch not in "\n\r\t" and ord(ch) not in cmap and not ch.isspace()})

@@ -1,0 +1,162 @@
+"""build(): content → validated brief → charts → story → PDF bytes → the output file, written atomically.
+
+The only stage that touches the file system for output.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__, markup
+from .errors import BriefError, Problem
+from .loading import Document, KeyPath
+from .model import Brief
+from .theme import Theme, find_theme, load_theme
+from .validate import check_project
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build produced."""
+
+    path: Path
+    pages: int
+    size: int
+    warnings: list[Problem]
+
+
+def default_output(project: Path) -> Path:
+    return project / "output" / "brief.pdf"
+
+
+def build(project: Path, output: Path | None = None, style: str | None = None) -> BuildReport:
+    """Build `project` into a PDF at `output`; raise BriefError (and leave any old PDF as it was) on problems."""
+    checked = check_project(project)
+    if checked.brief is None:
+        raise BriefError(checked.errors)
+    brief = checked.brief
+    theme = _theme(brief, project, style)
+    pdf, pages = render_pdf(brief, theme, checked.docs)
+    if brief.info.max_pages and pages > brief.info.max_pages:
+        doc = checked.docs["brief.yaml"]
+        raise BriefError([doc.problem(("max_pages",), f"the brief runs to {pages} pages; max_pages is "
+                                                      f"{brief.info.max_pages}", hint="shorten the text or raise max_pages")])
+    target = output or default_output(project)
+    write_atomically(target, pdf)
+    return BuildReport(target, pages, len(pdf), checked.warnings)
+
+
+def _theme(brief: Brief, project: Path, style: str | None) -> Theme:
+    if style is None:
+        return load_theme(brief.info.theme, project)
+    if find_theme(style, project) is None and find_theme(str(Path(style).resolve()), project) is None:
+        raise BriefError([Problem(style, 0, 0, "no such theme", hint="give a theme name under styles/ or a path")])
+    return load_theme(style if find_theme(style, project) else str(Path(style).resolve()), project)
+
+
+def render_pdf(brief: Brief, theme: Theme, docs: dict[str, Document]) -> tuple[bytes, int]:
+    """The PDF bytes and page count: a first pass counts pages, the last prints 'Page X of Y' and the TOC."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from .compose import Composer, cover_flowables
+    from .document import BriefDocument, Furniture
+    from .fonts import FontMissing
+    from .styles import make_styles
+
+    try:
+        styles = make_styles(theme)
+    except FontMissing as exc:
+        raise BriefError([Problem("theme", 0, 0, f"font not available: {exc}",
+                                  hint="install its fontpkg package, e.g. pip install fontpkg-lato")]) from exc
+    problems = glyph_problems(docs, [styles.body_font.regular, styles.heading_font.bold], theme.fonts.body)
+    if problems:
+        raise BriefError(problems)
+    drawings = chart_drawings(brief, theme)
+    furniture = _furniture(brief, styles)
+    pages, toc, data = 0, False, b""
+    for _ in range(3):  # the TOC may add a page, which changes 'of Y': settle in at most three passes
+        buffer = io.BytesIO()
+        doc = BriefDocument(buffer, styles, furniture)
+        doc.page_total = pages or None
+        composer = Composer(brief, styles, drawings, with_toc=toc)
+        try:
+            doc.multiBuild(composer.story())
+        except LayoutError as exc:
+            raise BriefError([Problem(str(brief.root / "content"), 0, 0, f"cannot lay out the brief: {exc}")]) from exc
+        settled = doc.pages_laid_out == pages and toc == (pages >= theme.layout.toc_min_pages)
+        pages, data = doc.pages_laid_out, buffer.getvalue()
+        if settled:
+            break
+        toc = pages >= theme.layout.toc_min_pages
+    return data, pages
+
+
+def chart_drawings(brief: Brief, theme: Theme) -> dict[str, Any]:
+    """One vector drawing per chart that a finding shows."""
+    return {}
+
+
+def _furniture(brief: Brief, styles: Any) -> Any:
+    from .compose import cover_flowables
+    from .document import Furniture
+
+    info = brief.info
+    authors = ", ".join(a.name for a in info.authors) or info.organisation.name
+    header_left = f"{info.series.split('·')[0].strip().upper()} · {info.title}" if info.series else info.title
+    date = (info.date + "-01-01")[:10].replace("-", "") if len(info.date) == 4 else (info.date + "-01")[:10].replace("-", "")
+    return Furniture(
+        header_left=markup.plain(header_left), header_right=info.organisation.name, footer_left=info.organisation.name,
+        cover_flowables=cover_flowables(brief, styles), title=markup.plain(info.title), author=authors,
+        subject=markup.plain(info.subtitle), keywords=list(info.keywords), creator=f"brief {__version__}",
+        language=info.language, pdf_date=f"D:{date}000000+00'00'",
+    )
+
+
+def glyph_problems(docs: dict[str, Document], fonts: list[str], family: str) -> list[Problem]:
+    """A located problem for each text that holds a character the theme's fonts cannot draw."""
+    from .fonts import missing_glyphs
+
+    problems = []
+    for doc in docs.values():
+        for path, text in _texts(doc.data, ()):
+            missing = {ch for font in fonts for ch in missing_glyphs(text, font)}
+            for ch in sorted(missing):
+                line, col = doc.where(path)
+                problems.append(Problem(doc.path, line, col, f"font '{family}' has no glyph for '{ch}' (U+{ord(ch):04X})",
+                                        hint="use another character or a theme font that has it"))
+    return problems
+
+
+def _texts(data: Any, path: KeyPath) -> list[tuple[KeyPath, str]]:
+    if isinstance(data, str):
+        return [(path, data)]
+    if isinstance(data, dict):
+        return [item for key, value in data.items() for item in _texts(value, (*path, key))]
+    if isinstance(data, list):
+        return [item for i, value in enumerate(data) for item in _texts(value, (*path, i))]
+    return []
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write beside the target, then rename: a failed write never leaves a damaged or half-written PDF."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise BriefError([Problem(str(target), 0, 0, f"cannot write here: {exc.strerror or exc}")]) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise BriefError([Problem(str(target), 0, 0, f"cannot write the PDF: {exc.strerror or exc}",
+                                  hint="the previous PDF, if any, is unchanged")]) from exc

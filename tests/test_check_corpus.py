@@ -1,0 +1,128 @@
+"""`brief check` against a corpus of broken content: exact messages, exit 1, never a traceback.
+
+Each folder under tests/cases/check/ derives a broken project from the default content with a
+`patch.yaml` and holds the exact stderr in `expected.txt`, the project path written as `{project}`.
+Folders under tests/cases/check-ok/ are unusual but valid and must pass. See tests/cases/README.md.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import ROOT
+
+from brief.cli import cli
+
+CASES = Path(__file__).parent / "cases"
+BROKEN = sorted(p for p in (CASES / "check").iterdir() if p.is_dir())
+VALID = sorted(p for p in (CASES / "check-ok").iterdir() if p.is_dir())
+PATCH_KEYS = {"description", "replace", "replace_bytes", "write", "write_bytes_hex", "encode", "delete"}
+
+
+def make_project(tmp_path: Path) -> Path:
+    """A fresh copy of the default brief project, as the `project` fixture makes it."""
+    target = tmp_path / "brief-project"
+    shutil.copytree(ROOT / "content", target / "content")
+    if (ROOT / "styles").is_dir():
+        shutil.copytree(ROOT / "styles", target / "styles")
+    return target
+
+
+def apply_patch(content: Path, patch: dict[str, Any]) -> None:
+    """Edit the copied content/ folder as `patch` says; file names are relative to content/."""
+    unknown = set(patch) - PATCH_KEYS
+    assert not unknown, f"unknown patch keys: {sorted(unknown)}"
+    for name, pairs in (patch.get("replace") or {}).items():
+        text = (content / name).read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert text.count(old) == 1, f"{name}: {old!r} must occur exactly once, not {text.count(old)} times"
+            text = text.replace(old, new)
+        (content / name).write_bytes(text.encode("utf-8"))
+    for name, pairs in (patch.get("replace_bytes") or {}).items():
+        raw = (content / name).read_bytes()
+        for old, new in pairs:
+            old_bytes, new_bytes = old.encode("latin-1"), new.encode("latin-1")
+            assert raw.count(old_bytes) == 1, f"{name}: {old!r} must occur exactly once"
+            raw = raw.replace(old_bytes, new_bytes)
+        (content / name).write_bytes(raw)
+    for name, text in (patch.get("write") or {}).items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_bytes(text.encode("utf-8"))
+    for name, digits in (patch.get("write_bytes_hex") or {}).items():
+        (content / name).write_bytes(bytes.fromhex("".join(digits.split())))
+    for name, options in (patch.get("encode") or {}).items():
+        text = (content / name).read_text(encoding="utf-8")
+        text = text.replace("\n", options.get("newline", "\n"))
+        (content / name).write_bytes((b"\xef\xbb\xbf" if options.get("bom") else b"") + text.encode("utf-8"))
+    for name in patch.get("delete") or []:
+        target = content / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink()
+
+
+def prepared(case: Path, tmp_path: Path) -> Path:
+    project = make_project(tmp_path)
+    patch = yaml.safe_load((case / "patch.yaml").read_text(encoding="utf-8"))
+    assert isinstance(patch, dict) and patch.get("description"), f"{case.name}: patch.yaml needs a description"
+    apply_patch(project / "content", patch)
+    return project
+
+
+def expected(case: Path, project: Path) -> str:
+    return (case / "expected.txt").read_text(encoding="utf-8").replace("{project}", str(project))
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(BROKEN) >= 35
+    for case in [*BROKEN, *VALID]:
+        assert (case / "patch.yaml").is_file(), case.name
+    for case in BROKEN:
+        assert (case / "expected.txt").is_file(), case.name
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=[c.name for c in BROKEN])
+def test_broken_content_is_reported_exactly(case: Path, tmp_path: Path) -> None:
+    project = prepared(case, tmp_path)
+    result = CliRunner().invoke(cli, ["check", str(project)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout == ""
+    assert result.stderr == expected(case, project)
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("case", VALID, ids=[c.name for c in VALID])
+def test_unusual_but_valid_content_passes(case: Path, tmp_path: Path) -> None:
+    project = prepared(case, tmp_path)
+    result = CliRunner().invoke(cli, ["check", str(project)])
+    assert "Traceback" not in result.stdout + result.stderr
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith(f"{project / 'content'}: ok (")
+
+
+@pytest.mark.parametrize("name", ["alias-bomb", "yaml-tab-indentation", "non-utf8-bytes"])
+def test_real_process_prints_no_traceback(name: str, tmp_path: Path) -> None:
+    case = CASES / "check" / name
+    project = prepared(case, tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run(
+        [sys.executable, "-m", "brief", "check", str(project)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == expected(case, project)
