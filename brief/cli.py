@@ -119,8 +119,12 @@ def check(project: Path, strict: bool) -> None:
 
 @cli.command()
 @project_argument
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the PDF (default: PROJECT/output/brief.pdf).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the PDF (default: PROJECT/output/brief.pdf).",
+)
 @click.option("--style", help="A theme name under styles/ or a theme file, instead of the one brief.yaml names.")
 @handle_errors
 def build(project: Path, output: Path | None, style: str | None) -> None:

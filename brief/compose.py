@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Paragraph, Spacer
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import markup
-from xml.sax.saxutils import escape
-
 from .document import Heading
 from .flowables import Anchor, Columns, FittedDrawing, Frame, Stack
 from .model import Brief, Chart, Stat
 from .styles import Styles
+
+Where = tuple[str, tuple[str | int, ...]] | None  # content file and key path a block shows
 
 
 @dataclass
@@ -24,7 +24,7 @@ class Composer:
     brief: Brief
     styles: Styles
     drawings: dict[str, Drawing]
-    with_toc: bool = False
+    toc: list[tuple[int, str, int, str]] = field(default_factory=list)
     figures: dict[str, int] = field(default_factory=dict)
     cited: set[str] = field(default_factory=set)
     headings: int = 0
@@ -53,12 +53,18 @@ class Composer:
         self.headings += 1
         style = self.styles.h1 if level == 0 else self.styles.h2
         shown = markup.plain(text)
-        return Heading(markup.to_reportlab(markup.escape_markup(text), self._cite), style,
-                       key or f"section-{self.headings}", level, shown)
+        return Heading(
+            markup.to_reportlab(markup.escape_markup(text), self._cite),
+            style,
+            key or f"section-{self.headings}",
+            level,
+            shown,
+        )
 
-    def panel(self, children: list[Flowable], **frame: object) -> Stack:
+    def panel(self, children: list[Flowable], where: Where = None, **frame: object) -> Stack:
         pad = self.styles.theme.spacing.padding
-        return Stack(children, Frame(padding=pad, background=self.styles.colour("panel"), **frame))  # type: ignore[arg-type]
+        framing = Frame(padding=pad, background=self.styles.colour("panel"), **frame)  # type: ignore[arg-type]
+        return Stack(children, framing, where)
 
     # ── sections ──
 
@@ -81,21 +87,44 @@ class Composer:
 
     def compose_summary(self) -> list[Flowable]:
         story: list[Flowable] = [self.heading("Executive summary", key="summary")]
-        story += [self.para(text, "lead") for text in self.brief.info.summary]
-        if self.with_toc:
-            toc = TableOfContents(levelStyles=[self.styles.toc_entry], dotsMinLevel=0)
-            toc.tableStyle = [("FONT", (0, 0), (-1, -1), self.styles.heading_font.regular, self.styles.toc_entry.fontSize)]
-            story += [Spacer(0, self.styles.theme.spacing.block), self.literal("In this brief", "toc_title"), toc]
-        return story
+        summary = [self.para(text, "lead") for text in self.brief.info.summary]
+        if not self.toc:
+            return story + summary
+        gap = self.styles.theme.page.gutter
+        return [
+            *story,
+            Columns(
+                [Stack(summary, where=("brief.yaml", ("summary",))), self.compose_toc()],
+                [0.7, 0.3],
+                gap,
+                space_after=gap * 0.5,
+            ),
+        ]
+
+    def compose_toc(self) -> Stack:
+        """'In this brief': the sections with their pages, from the previous layout pass."""
+        link = self.styles.theme.colours.link
+        rows: list[Flowable] = [self.literal("In this brief", "toc_title")]
+        for level, text, page, key in self.toc:
+            if level == 0 and key != "summary":
+                rows.append(
+                    Paragraph(
+                        f'<a href="#{key}">{escape(text)}</a> <font color="{link}">{page}</font>', self.styles.toc_entry
+                    )
+                )
+        return self.panel(rows)
 
     def compose_findings(self) -> list[Flowable]:
         findings = self.brief.findings
         story: list[Flowable] = [self.heading(findings.heading, key="findings")]
         columns = self.styles.theme.layout.stat_columns
-        callouts = [self.stat_callout(f.stat) for f in findings.findings]
+        callouts = [
+            self.stat_callout(f.stat, ("findings.yaml", ("findings", i, "stat")))
+            for i, f in enumerate(findings.findings)
+        ]
         gap = self.styles.theme.page.gutter * 0.6
         for start in range(0, len(callouts), columns):
-            row = callouts[start:start + columns]
+            row = callouts[start : start + columns]
             row += [Spacer(0, 0) for _ in range(columns - len(row))]
             story.append(Columns(row, [1] * columns, gap, equal_height=True, space_after=gap))
         for finding in findings.findings:
@@ -106,9 +135,9 @@ class Composer:
                 story += self.compose_figure(self._chart(finding.chart))
         return story
 
-    def stat_callout(self, stat: Stat) -> Stack:
+    def stat_callout(self, stat: Stat, where: Where) -> Stack:
         top = self.styles.colour("accent")
-        return self.panel([self.literal(stat.shown, "stat"), self.para(stat.label, "stat_label")], top_rule=top)
+        return self.panel([self.literal(stat.shown, "stat"), self.para(stat.label, "stat_label")], where, top_rule=top)
 
     def compose_figure(self, chart: Chart) -> list[Flowable]:
         number = self.figures.setdefault(chart.id, len(self.figures) + 1)
@@ -125,7 +154,8 @@ class Composer:
         if chart.notes:
             parts.append(self.para(f"**Notes:** {chart.notes}", "source_line"))
         block = self.styles.theme.spacing.block
-        return [Spacer(0, block), Anchor(f"figure-{chart.id}"), Stack(parts), Spacer(0, block)]
+        where = ("charts.yaml", ("charts", self.brief.charts.charts.index(chart)))
+        return [Spacer(0, block), Anchor(f"figure-{chart.id}"), Stack(parts, where=where), Spacer(0, block)]
 
     def compose_quote(self, index: int) -> list[Flowable]:
         if len(self.brief.info.quotes) <= index:
@@ -133,11 +163,14 @@ class Composer:
         quote = self.brief.info.quotes[index]
         who = quote.attribution + (f", {quote.role}" if quote.role else "")
         cites = f" [@{'; @'.join(quote.sources)}]" if quote.sources else ""
-        parts = [self.para(f"“{quote.text}”", "quote"), self.para(f"— {markup.escape_markup(who)}{cites}", "attribution")]
+        parts = [
+            self.para(f"“{quote.text}”", "quote"),
+            self.para(f"— {markup.escape_markup(who)}{cites}", "attribution"),
+        ]
         pad = self.styles.theme.spacing.padding
         frame = Frame(padding=pad, left_bar=self.styles.colour("accent"), bar_width=3)
         block = self.styles.theme.spacing.block
-        return [Spacer(0, block), Stack(parts, frame), Spacer(0, block)]
+        return [Spacer(0, block), Stack(parts, frame, ("brief.yaml", ("quotes", index))), Spacer(0, block)]
 
     def compose_requests(self) -> list[Flowable]:
         requests = self.brief.requests
@@ -145,17 +178,21 @@ class Composer:
             return []
         story: list[Flowable] = [self.heading(requests.heading, key="requests")]
         story += [self.para(text) for text in requests.intro]
-        for request in requests.requests:
-            mark = request.stat.shown if request.stat else "•"
+        for i, request in enumerate(requests.requests):
+            mark = self.literal(request.stat.shown, "number") if request.stat else self.literal("•", "bullet")
             body = [self.literal(request.headline, "item_title"), self.para(request.text)]
-            story.append(self.side_item(self.literal(mark, "number"), body))
+            story.append(self.side_item(mark, body, ("requests.yaml", ("requests", i))))
         story += [self.para(text) for text in requests.outro]
         return story
 
-    def side_item(self, mark: Flowable, body: list[Flowable]) -> Columns:
+    def side_item(self, mark: Flowable, body: list[Flowable], where: Where) -> Columns:
         gap = self.styles.theme.spacing.paragraph
-        return Columns([Stack([mark]), Stack(body)], [0.13, 0.87], self.styles.theme.page.gutter * 0.5,
-                       space_after=gap)
+        return Columns(
+            [Stack([mark]), Stack(body, where=where)],
+            [0.13, 0.87],
+            self.styles.theme.page.gutter * 0.5,
+            space_after=gap,
+        )
 
     def compose_recommendations(self) -> list[Flowable]:
         recs = self.brief.recommendations
@@ -166,19 +203,23 @@ class Composer:
         headlines = {f.id: f.headline for f in self.brief.findings.findings}
         for number, rec in enumerate(recs.recommendations, 1):
             links = "; ".join(f'<a href="#finding-{fid}">{escape(headlines[fid])}</a>' for fid in rec.findings)
-            body = [self.literal(rec.title, "item_title"), self.para(rec.text),
-                    Paragraph(f"Rests on: {links}", self.styles.source_line)]
-            story.append(self.side_item(self.literal(str(number), "number"), body))
+            body = [
+                self.literal(rec.title, "item_title"),
+                self.para(rec.text),
+                Paragraph(f"Rests on: {links}", self.styles.source_line),
+            ]
+            where = ("recommendations.yaml", ("recommendations", number - 1))
+            story.append(self.side_item(self.literal(str(number), "number"), body, where))
         return story
 
     def compose_sidebars(self, place: str) -> list[Flowable]:
         story: list[Flowable] = []
-        for box in self.brief.info.sidebars:
+        for i, box in enumerate(self.brief.info.sidebars):
             if box.place == place:
                 parts: list[Flowable] = [self.literal(box.title, "box_title")]
                 parts += [self.para(text) for text in box.text]
                 block = self.styles.theme.spacing.block
-                story += [Spacer(0, block), self.panel(parts), Spacer(0, block)]
+                story += [Spacer(0, block), self.panel(parts, ("brief.yaml", ("sidebars", i))), Spacer(0, block)]
         return story
 
     def compose_methodology(self) -> list[Flowable]:
@@ -196,8 +237,11 @@ class Composer:
             if source.note:
                 parts.append(source.note)
             text = markup.to_reportlab(" ".join(parts), self._cite, self.styles.theme.colours.link)
-            back = f' <a href="#cite-{source.id}" color="{self.styles.theme.colours.link}">↩</a>' \
-                if source.id in self.cited else ""
+            back = (
+                f' <a href="#cite-{source.id}" color="{self.styles.theme.colours.link}">↩</a>'
+                if source.id in self.cited
+                else ""
+            )
             story.append(Anchor(f"source-{source.id}"))
             story.append(Paragraph(text + back, self.styles.endnote))
         return story
@@ -236,8 +280,10 @@ def suggested_citation(brief: Brief) -> str:
 def cover_flowables(brief: Brief, styles: Styles) -> list[Flowable]:
     """The kicker, title, subtitle and byline set in the cover band."""
     info = brief.info
+
     def text(t: str) -> str:
         return markup.to_reportlab(markup.escape_markup(t), lambda _: "")
+
     parts: list[Flowable] = []
     if info.series:
         parts.append(Paragraph(text(info.series.upper()), styles.kicker))
@@ -250,8 +296,20 @@ def cover_flowables(brief: Brief, styles: Styles) -> list[Flowable]:
     return parts
 
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def display_date(date: str) -> str:

@@ -46,27 +46,60 @@ class BriefDocument(BaseDocTemplate):
         theme = styles.theme
         margins = theme.page.margins
         super().__init__(
-            target, pagesize=PAGE_SIZES[theme.page.size], leftMargin=margins.left, rightMargin=margins.right,
-            topMargin=margins.top, bottomMargin=margins.bottom, title=furniture.title, author=furniture.author,
-            subject=furniture.subject, keywords=furniture.keywords, creator=furniture.creator,
-            producer=furniture.creator, invariant=1, displayDocTitle=1, lang=furniture.language,
-            initialFontName=styles.body_font.regular, initialFontSize=theme.sizes.body,
+            target,
+            pagesize=PAGE_SIZES[theme.page.size],
+            leftMargin=margins.left,
+            rightMargin=margins.right,
+            topMargin=margins.top,
+            bottomMargin=margins.bottom,
+            title=furniture.title,
+            author=furniture.author,
+            subject=furniture.subject,
+            keywords=furniture.keywords,
+            creator=furniture.creator,
+            producer=furniture.creator,
+            invariant=1,
+            displayDocTitle=1,
+            lang=furniture.language,
+            initialFontName=styles.body_font.regular,
+            initialFontSize=theme.sizes.body,
         )
         self.styles = styles
         self.furniture = furniture
         self.page_total: int | None = None
         self._pages_this_pass = 0
+        self.headings: list[tuple[int, str, int, str]] = []  # level, text, page, key: for the next pass's TOC
         self.band_height = self._band_height()
-        width, height = self.pagesize
-        body = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        height = self.pagesize[1]
+        body = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         cover_top = height - self.band_height - theme.spacing.section
-        cover = Frame(self.leftMargin, self.bottomMargin, self.width, cover_top - self.bottomMargin, id="cover",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([
-            PageTemplate("cover", [cover], onPage=self._draw_cover, autoNextPageTemplate="body"),
-            PageTemplate("body", [body], onPage=self._draw_running),
-        ])
+        cover = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            cover_top - self.bottomMargin,
+            id="cover",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [cover], onPage=self._draw_cover, autoNextPageTemplate="body"),
+                PageTemplate("body", [body], onPage=self._draw_running),
+            ]
+        )
 
     def _band_height(self) -> float:
         theme = self.styles.theme
@@ -78,6 +111,7 @@ class BriefDocument(BaseDocTemplate):
 
     def handle_documentBegin(self) -> None:
         self._pages_this_pass = 0
+        self.headings = []
         self.canv._doc.setDateFormatter(lambda *_: self.furniture.pdf_date)
         super().handle_documentBegin()
 
@@ -88,7 +122,7 @@ class BriefDocument(BaseDocTemplate):
         if isinstance(flowable, Heading):
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.outline, flowable.key, level=flowable.level, closed=False)
-            self.notify("TOCEntry", (flowable.level, flowable.outline, self.page, flowable.key))
+            self.headings.append((flowable.level, flowable.outline, self.page, flowable.key))
 
     @property
     def pages_laid_out(self) -> int:
@@ -137,8 +171,7 @@ class BriefDocument(BaseDocTemplate):
         c.saveState()
         c.setStrokeColor(s.colour("rule"))
         c.setLineWidth(0.5)
-        c.line(self.leftMargin, y + s.theme.sizes.small + 4, width - self.rightMargin,
-               y + s.theme.sizes.small + 4)
+        c.line(self.leftMargin, y + s.theme.sizes.small + 4, width - self.rightMargin, y + s.theme.sizes.small + 4)
         c.setFont(s.heading_font.regular, s.theme.sizes.small)
         c.setFillColor(s.colour("muted"))
         c.drawString(self.leftMargin, y, self.furniture.footer_left)

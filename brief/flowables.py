@@ -23,6 +23,14 @@ class Frame:
     top_rule: Color | None = None
 
 
+class TooTall(Exception):
+    """A block that can never fit: taller than an empty frame. `where` names its content."""
+
+    def __init__(self, where: tuple[str, tuple[str | int, ...]] | None, height: float, room: float) -> None:
+        super().__init__(f"{height:.0f} pt tall; the page holds {room:.0f} pt")
+        self.where, self.height, self.room = where, height, room
+
+
 class Stack(Flowable):
     """Flowables one above the other, kept together, optionally framed as a panel.
 
@@ -30,11 +38,13 @@ class Stack(Flowable):
     is reported as a layout problem by the build, not silently cut.
     """
 
-    def __init__(self, children: list[Flowable], frame: Frame = Frame(), name: str = "") -> None:
+    def __init__(
+        self, children: list[Flowable], frame: Frame = Frame(), where: tuple[str, tuple[str | int, ...]] | None = None
+    ) -> None:
         super().__init__()
         self.children = children
         self.frame = frame
-        self.name = name
+        self.where = where  # (content file, key path) of what this block shows, for layout errors
         self.min_height = 0.0
         self._sizes: list[tuple[float, float]] = []
 
@@ -54,6 +64,9 @@ class Stack(Flowable):
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        room = getattr(getattr(self, "_frame", None), "_height", None)
+        if room is not None and self.height > room:
+            raise TooTall(self.where, self.height, room)
         return []  # never split: the whole stack moves to the next page
 
     def draw(self) -> None:
@@ -84,8 +97,14 @@ def _share_canvas(parent: Flowable, child: Flowable) -> None:
 class Columns(Flowable):
     """Flowables side by side; `widths` are fractions of the frame. Panels in a row share one height."""
 
-    def __init__(self, children: list[Flowable], widths: list[float], gap: float, equal_height: bool = False,
-                 space_after: float = 0.0) -> None:
+    def __init__(
+        self,
+        children: list[Flowable],
+        widths: list[float],
+        gap: float,
+        equal_height: bool = False,
+        space_after: float = 0.0,
+    ) -> None:
         super().__init__()
         self.children = children
         self.fractions = widths

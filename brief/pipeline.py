@@ -44,8 +44,15 @@ def build(project: Path, output: Path | None = None, style: str | None = None) -
     pdf, pages = render_pdf(brief, theme, checked.docs)
     if brief.info.max_pages and pages > brief.info.max_pages:
         doc = checked.docs["brief.yaml"]
-        raise BriefError([doc.problem(("max_pages",), f"the brief runs to {pages} pages; max_pages is "
-                                                      f"{brief.info.max_pages}", hint="shorten the text or raise max_pages")])
+        raise BriefError(
+            [
+                doc.problem(
+                    ("max_pages",),
+                    f"the brief runs to {pages} pages; max_pages is {brief.info.max_pages}",
+                    hint="shorten the text or raise max_pages",
+                )
+            ]
+        )
     target = output or default_output(project)
     write_atomically(target, pdf)
     return BuildReport(target, pages, len(pdf), checked.warnings)
@@ -63,37 +70,58 @@ def render_pdf(brief: Brief, theme: Theme, docs: dict[str, Document]) -> tuple[b
     """The PDF bytes and page count: a first pass counts pages, the last prints 'Page X of Y' and the TOC."""
     from reportlab.platypus.doctemplate import LayoutError
 
-    from .compose import Composer, cover_flowables
-    from .document import BriefDocument, Furniture
+    from .compose import Composer
+    from .document import BriefDocument
+    from .flowables import TooTall
     from .fonts import FontMissing
     from .styles import make_styles
 
     try:
         styles = make_styles(theme)
     except FontMissing as exc:
-        raise BriefError([Problem("theme", 0, 0, f"font not available: {exc}",
-                                  hint="install its fontpkg package, e.g. pip install fontpkg-lato")]) from exc
+        raise BriefError(
+            [
+                Problem(
+                    "theme",
+                    0,
+                    0,
+                    f"font not available: {exc}",
+                    hint="install its fontpkg package, e.g. pip install fontpkg-lato",
+                )
+            ]
+        ) from exc
     problems = glyph_problems(docs, [styles.body_font.regular, styles.heading_font.bold], theme.fonts.body)
     if problems:
         raise BriefError(problems)
     drawings = chart_drawings(brief, theme)
     furniture = _furniture(brief, styles)
-    pages, toc, data = 0, False, b""
-    for _ in range(3):  # the TOC may add a page, which changes 'of Y': settle in at most three passes
+    pages, data = 0, b""
+    toc: list[tuple[int, str, int, str]] = []
+    for _ in range(4):  # page numbers and the TOC feed each other: settle in a few passes
         buffer = io.BytesIO()
         doc = BriefDocument(buffer, styles, furniture)
         doc.page_total = pages or None
-        composer = Composer(brief, styles, drawings, with_toc=toc)
+        show_toc = pages >= theme.layout.toc_min_pages
+        composer = Composer(brief, styles, drawings, toc=toc if show_toc else [])
         try:
-            doc.multiBuild(composer.story())
+            doc.build(composer.story())
+        except TooTall as exc:
+            raise BriefError([_too_tall(exc, brief, docs)]) from exc
         except LayoutError as exc:
             raise BriefError([Problem(str(brief.root / "content"), 0, 0, f"cannot lay out the brief: {exc}")]) from exc
-        settled = doc.pages_laid_out == pages and toc == (pages >= theme.layout.toc_min_pages)
-        pages, data = doc.pages_laid_out, buffer.getvalue()
+        settled = doc.pages_laid_out == pages and doc.headings == toc
+        pages, toc, data = doc.pages_laid_out, doc.headings, buffer.getvalue()
         if settled:
             break
-        toc = pages >= theme.layout.toc_min_pages
     return data, pages
+
+
+def _too_tall(exc: Any, brief: Brief, docs: dict[str, Document]) -> Problem:
+    message = f"this block is {exc}; it cannot fit on any page"
+    hint = "shorten its text"
+    if exc.where and exc.where[0] in docs:
+        return docs[exc.where[0]].problem(exc.where[1], message, hint=hint)
+    return Problem(str(brief.root / "content"), 0, 0, message, hint=hint)
 
 
 def chart_drawings(brief: Brief, theme: Theme) -> dict[str, Any]:
@@ -108,12 +136,19 @@ def _furniture(brief: Brief, styles: Any) -> Any:
     info = brief.info
     authors = ", ".join(a.name for a in info.authors) or info.organisation.name
     header_left = f"{info.series.split('·')[0].strip().upper()} · {info.title}" if info.series else info.title
-    date = (info.date + "-01-01")[:10].replace("-", "") if len(info.date) == 4 else (info.date + "-01")[:10].replace("-", "")
+    year, month, day = [*info.date.split("-"), "01", "01"][:3]
     return Furniture(
-        header_left=markup.plain(header_left), header_right=info.organisation.name, footer_left=info.organisation.name,
-        cover_flowables=cover_flowables(brief, styles), title=markup.plain(info.title), author=authors,
-        subject=markup.plain(info.subtitle), keywords=list(info.keywords), creator=f"brief {__version__}",
-        language=info.language, pdf_date=f"D:{date}000000+00'00'",
+        header_left=markup.plain(header_left),
+        header_right=info.organisation.name,
+        footer_left=info.organisation.name,
+        cover_flowables=cover_flowables(brief, styles),
+        title=markup.plain(info.title),
+        author=authors,
+        subject=markup.plain(info.subtitle),
+        keywords=list(info.keywords),
+        creator=f"brief {__version__}",
+        language=info.language,
+        pdf_date=f"D:{year}{month}{day}000000+00'00'",
     )
 
 
@@ -127,8 +162,15 @@ def glyph_problems(docs: dict[str, Document], fonts: list[str], family: str) -> 
             missing = {ch for font in fonts for ch in missing_glyphs(text, font)}
             for ch in sorted(missing):
                 line, col = doc.where(path)
-                problems.append(Problem(doc.path, line, col, f"font '{family}' has no glyph for '{ch}' (U+{ord(ch):04X})",
-                                        hint="use another character or a theme font that has it"))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        line,
+                        col,
+                        f"font '{family}' has no glyph for '{ch}' (U+{ord(ch):04X})",
+                        hint="use another character or a theme font that has it",
+                    )
+                )
     return problems
 
 
@@ -158,5 +200,14 @@ def write_atomically(target: Path, data: bytes) -> None:
         os.replace(temp, target)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
-        raise BriefError([Problem(str(target), 0, 0, f"cannot write the PDF: {exc.strerror or exc}",
-                                  hint="the previous PDF, if any, is unchanged")]) from exc
+        raise BriefError(
+            [
+                Problem(
+                    str(target),
+                    0,
+                    0,
+                    f"cannot write the PDF: {exc.strerror or exc}",
+                    hint="the previous PDF, if any, is unchanged",
+                )
+            ]
+        ) from exc

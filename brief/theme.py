@@ -105,8 +105,9 @@ class ChartStyle:
 
 @dataclass(frozen=True)
 class Layout:
-    toc_min_pages: int = spec("Print a table of contents when the brief has at least this many pages.", 4,
-                              min=1, max=1000)
+    toc_min_pages: int = spec(
+        "Print a table of contents when the brief has at least this many pages.", 4, min=1, max=1000
+    )
     stat_columns: int = spec("Big-number callouts per row on page 1.", 3, min=1, max=4)
     email_budget: float = spec("Warn when the PDF is larger than this many megabytes.", 2, min=0.01, max=1000)
 
@@ -183,8 +184,9 @@ class _ThemeConverter(Converter):
         if rules.get("length"):
             points = parse_length(value)
             if points is None or not 0 <= points <= 5000:
-                raise self.fail(path, f"'{path[-1]}' must be a length such as 10pt, 0.5in, 1.8cm or 12mm, "
-                                      f"not {value!r}")
+                raise self.fail(
+                    path, f"'{path[-1]}' must be a length such as 10pt, 0.5in, 1.8cm or 12mm, not {value!r}"
+                )
             return points
         return super().convert(value, hint, path, rules)
 
@@ -197,8 +199,11 @@ def load_theme(name: str, project: Path) -> Theme:
     while current:
         path = find_theme(current, project)
         if path is None:
-            where = layers[-1].problem(("extends",), f"no theme '{current}'") if layers else Problem(
-                str(project / "content" / "brief.yaml"), 0, 0, f"no theme '{current}'")
+            where = (
+                layers[-1].problem(("extends",), f"no theme '{current}'")
+                if layers
+                else Problem(str(project / "content" / "brief.yaml"), 0, 0, f"no theme '{current}'")
+            )
             raise BriefError([where])
         if path.resolve() in seen:
             raise BriefError([layers[-1].problem(("extends",), f"theme '{current}' extends itself")])
