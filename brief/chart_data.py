@@ -6,6 +6,7 @@ import csv
 import io
 import math
 from pathlib import Path
+from typing import Any
 
 from .errors import Problem
 from .loading import Document, KeyPath
@@ -16,8 +17,11 @@ MAX_CSV_BYTES = 2_000_000
 
 def project_file(project: Path, relative: str) -> Path | None:
     """`relative` (written from content/) as a real path, or None if it leaves the project."""
-    root = project.resolve()
-    target = (project / "content" / relative).resolve()
+    try:
+        root = project.resolve()
+        target = (project / "content" / relative).resolve()
+    except (OSError, RuntimeError, ValueError):  # a NUL character, a loop of links: no usable file either way
+        return None
     return target if target.is_relative_to(root) else None
 
 
@@ -26,10 +30,8 @@ def resolve_chart_data(
 ) -> tuple[ChartTable | None, list[Problem]]:
     """The chart's table, or the problems that keep it from being drawn."""
     if (chart.data is None) == (chart.csv is None):
-        word = "both" if chart.data is not None else "neither"
-        return None, [
-            doc.problem(path, f"chart '{chart.id}' has {word} 'data' and 'csv'", hint="give exactly one of them")
-        ]
+        words = "both 'data' and" if chart.data is not None else "neither 'data' nor"
+        return None, [doc.problem(path, f"chart '{chart.id}' has {words} 'csv'", hint="give exactly one of them")]
     table: ChartTable | None
     if chart.data is not None:
         series = tuple((s.name, tuple(s.values)) for s in chart.data.series)
@@ -50,18 +52,31 @@ def _check_lengths(table: ChartTable, doc: Document, path: KeyPath) -> list[Prob
             problems.append(
                 doc.problem(
                     (*path, "data", "series", i, "values"),
-                    f"series '{name}' has {len(values)} values but there are {len(table.categories)} categories",
+                    f"series '{name}' has {_count(len(values), 'value')} but there "
+                    f"{'is' if len(table.categories) == 1 else 'are'} {_count(len(table.categories), 'category')}",
                 )
             )
     return problems
 
 
+def _count(n: int, word: str) -> str:
+    plural = word.removesuffix("y") + "ies" if word.endswith("y") else word + "s"
+    return f"{n} {word if n == 1 else plural}"
+
+
 def _check_shape(chart: Chart, table: ChartTable, doc: Document, path: KeyPath) -> list[Problem]:
     problems = []
-    where = (*path, "data") if chart.data is not None else (*path, "csv")
-    if len(set(table.categories)) != len(table.categories):
-        dupes = sorted({c for c in table.categories if table.categories.count(c) > 1})
-        problems.append(doc.problem(where, f"category '{dupes[0]}' appears more than once"))
+    inline = chart.data is not None
+    where = (*path, "data") if inline else (*path, "csv")
+
+    def at(*inside: str | int) -> KeyPath:
+        """The inline value `inside` data/, or the chart's csv key (a CSV table keeps no positions)."""
+        return (*path, "data", *inside) if inline else where
+
+    for i, category in enumerate(table.categories):
+        if category in table.categories[:i]:
+            problems.append(doc.problem(at("categories", i), f"category '{category}' appears more than once"))
+            break
     if chart.type in ("grouped-bar", "stacked-100") and len(table.series) < 2:
         problems.append(doc.problem(where, f"a {chart.type} chart needs at least 2 series"))
     if chart.type == "waffle" and (len(table.categories) != 1 or len(table.series) != 1):
@@ -71,14 +86,19 @@ def _check_shape(chart: Chart, table: ChartTable, doc: Document, path: KeyPath) 
             total = sum(values[i] for _, values in table.series)
             if abs(total - 100) > 0.5:
                 problems.append(
-                    doc.problem(where, f"'{category}' adds up to {total:g}, not 100, in a stacked-100 chart")
+                    doc.problem(
+                        at("categories", i), f"'{category}' adds up to {total:g}, not 100, in a stacked-100 chart"
+                    )
                 )
     if chart.format == "percent":
-        for name, values in table.series:
-            for value in values:
+        for s, (name, values) in enumerate(table.series):
+            for j, value in enumerate(values):
                 if not 0 <= value <= 100:
                     problems.append(
-                        doc.problem(where, f"series '{name}' has {value:g}; a percentage must be between 0 and 100")
+                        doc.problem(
+                            at("series", s, "values", j),
+                            f"series '{name}' has {value:g}; a percentage must be between 0 and 100",
+                        )
                     )
                     break
     for key in ("highlight", "approximate"):
@@ -92,13 +112,16 @@ def _read_csv(chart: Chart, project: Path, doc: Document, path: KeyPath) -> tupl
     assert chart.csv is not None
     spec = chart.csv
     located = (*path, "csv", "path")
+    if "\x00" in spec.path:
+        return None, [doc.problem(located, "the CSV path contains a NUL character")]
     target = project_file(project, spec.path)
     if target is None:
         return None, [
             doc.problem(located, f"'{spec.path}' is outside the project", hint="keep data files under content/data/")
         ]
     if not target.is_file():
-        return None, [doc.problem(located, f"CSV file '{spec.path}' not found")]
+        hint = "the path is written from the content/ folder"
+        return None, [doc.problem(located, f"CSV file '{spec.path}' not found", hint=hint)]
     shown = str(project / "content" / spec.path)
     try:
         raw = target.read_bytes()[: MAX_CSV_BYTES + 1]
@@ -107,10 +130,16 @@ def _read_csv(chart: Chart, project: Path, doc: Document, path: KeyPath) -> tupl
         return None, [Problem(shown, 1, 1, f"cannot be read as UTF-8 CSV: {exc}")]
     if len(raw) > MAX_CSV_BYTES:
         return None, [Problem(shown, 1, 1, f"larger than {MAX_CSV_BYTES:,} bytes")]
-    rows = list(csv.reader(io.StringIO(text)))
+    lines = text.split("\n")
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = _rows(reader)
+    except csv.Error as exc:  # e.g. a cell longer than the csv module allows: an unclosed quote, usually
+        hint = "is a closing quote missing?" if "field limit" in str(exc) else ""
+        return None, [Problem(shown, reader.line_num or 1, 1, f"not a readable CSV file: {exc}", hint=hint)]
     if not rows:
         return None, [Problem(shown, 1, 1, "the CSV file is empty; it needs a header row")]
-    header = [name.strip() for name in rows[0]]
+    header = [name.strip() for name in rows[0][1]]
     problems = []
     for key, names in (("category", [spec.category]), ("columns", spec.columns)):
         for i, name in enumerate(names):
@@ -123,17 +152,45 @@ def _read_csv(chart: Chart, project: Path, doc: Document, path: KeyPath) -> tupl
                 )
     if problems:
         return None, problems
-    categories, series = _columns(rows[1:], header, spec.category, spec.columns, shown, problems)
+    categories, series = _columns(rows[1:], lines, header, spec.category, spec.columns, shown, problems)
     return ChartTable(tuple(categories), tuple(series)), problems
 
 
+def _rows(reader: Any) -> list[tuple[int, list[str]]]:
+    """The CSV's rows, each with the line it starts on (a quoted cell may span lines)."""
+    rows, start = [], 1
+    for row in reader:
+        rows.append((start, row))
+        start = reader.line_num + 1
+    return rows
+
+
+def _cell_column(line: str, index: int) -> int:
+    """The character column (from 1) where field `index` of a CSV line starts."""
+    field, quoted = 0, False
+    for col, char in enumerate(line, start=1):
+        if field == index:
+            return col
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            field += 1
+    return len(line) + 1
+
+
 def _columns(
-    rows: list[list[str]], header: list[str], category: str, columns: list[str], shown: str, problems: list[Problem]
+    rows: list[tuple[int, list[str]]],
+    lines: list[str],
+    header: list[str],
+    category: str,
+    columns: list[str],
+    shown: str,
+    problems: list[Problem],
 ) -> tuple[list[str], list[tuple[str, tuple[float, ...]]]]:
     cat_index = header.index(category)
     values: dict[str, list[float]] = {name: [] for name in columns}
     categories = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         row = row + [""] * (len(header) - len(row))
@@ -146,7 +203,8 @@ def _columns(
                 if not math.isfinite(number):
                     raise ValueError
             except ValueError:
-                problems.append(Problem(shown, line, col + 1, f"column '{name}': '{row[col]}' is not a number"))
+                where = _cell_column(lines[line - 1], col) if line <= len(lines) else 1
+                problems.append(Problem(shown, line, where, f"column '{name}': '{row[col]}' is not a number"))
                 number = 0.0
             values[name].append(number)
     if not categories:

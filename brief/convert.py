@@ -5,11 +5,14 @@ Every mistake becomes a located Problem and conversion carries on, so one run re
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import difflib
+import math
 import re
 import types
 import typing
+import unicodedata
 from functools import cache
 from typing import Any, Literal, Union
 
@@ -84,7 +87,13 @@ class Converter:
     def dataclass(self, value: Any, cls: type, path: KeyPath) -> Any:
         if not isinstance(value, dict):
             where = f"'{self._name(path)}'" if path else "the file"
-            raise self.fail(path, f"{where} must be a mapping of keys to values, not {describe(value)}")
+            lists = [
+                name
+                for name, kind in hints(cls).items()
+                if typing.get_origin(kind) is list and dataclasses.is_dataclass(typing.get_args(kind)[0])
+            ]
+            hint = f"start the file with '{lists[0]}:' above the list" if not path and len(lists) == 1 else ""
+            raise self.fail(path, f"{where} must be a mapping of keys to values, not {describe(value)}", hint=hint)
         fields = {f.name: f for f in dataclasses.fields(cls)}
         for key in value:
             if key not in fields:
@@ -133,13 +142,20 @@ class Converter:
 
     def _text(self, value: Any, path: KeyPath, rules: dict[str, Any]) -> str:
         if isinstance(value, int | float) and not isinstance(value, bool | _NonFinite):
-            value = str(value)  # `subtitle: 2025` means the text "2025"
-        if not isinstance(value, str):
+            value = self.doc.written.get(path, str(value))  # `shown: 1.50` means the text "1.50", as typed
+        if value is None:
+            where = f"after '{path[-1]}:'" if path and isinstance(path[-1], str) else "here"
+            raise self.fail(path, f"'{self._name(path)}' has no value", hint=f"write the text {where}")
+        if isinstance(value, bool):
+            written, reads = self.doc.written.get(path, str(value).lower()), str(value).lower()
             raise self.fail(
                 path,
-                f"'{self._name(path)}' must be text, not {describe(value)}",
-                hint="put it in quotes" if isinstance(value, bool) else "",
+                f"'{self._name(path)}' must be text"
+                + (f", not {reads}" if written.lower() == reads else f"; YAML reads {written} as {reads}"),
+                hint=f'put it in quotes: "{written}"',
             )
+        if not isinstance(value, str):
+            raise self.fail(path, f"'{self._name(path)}' must be text, not {describe(value)}")
         value = str(value)
         if not value.strip() and not rules.get("empty_ok"):
             raise self.fail(path, f"'{self._name(path)}' must not be empty")
@@ -147,15 +163,25 @@ class Converter:
         if limit and len(value) > limit:
             raise self.fail(path, f"'{self._name(path)}' is {len(value):,} characters; at most {limit} fit")
         pattern = rules.get("pattern")
+        if pattern and r"\d{4}" in pattern and (why := _impossible_date(value)):
+            raise self.fail(path, f"'{self._name(path)}' is '{value}', which is not a real date", hint=why)
         if pattern and value and not re.fullmatch(pattern, value):
-            raise self.fail(path, f"'{self._name(path)}' is '{value}', which is not {_pattern_name(pattern)}")
+            raise self.fail(
+                path,
+                f"'{self._name(path)}' is '{value}', which is not {_pattern_name(pattern)}",
+                hint=_id_suggestion(value) if "[a-z0-9-]" in pattern else "",
+            )
         return value
 
     def _number(self, value: Any, kind: type, path: KeyPath, rules: dict[str, Any]) -> Any:
         if isinstance(value, _NonFinite):
             raise self.fail(path, f"'{self._name(path)}' must be a finite number, not '{value}'")
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(path, f"'{self._name(path)}' must be a number, not {describe(value)}")
+            raise self.fail(
+                path,
+                f"'{self._name(path)}' must be a number, not {describe(value)}",
+                hint=_number_hint(value) if isinstance(value, str) else "",
+            )
         if kind is int and isinstance(value, float):
             if not value.is_integer():
                 raise self.fail(path, f"'{self._name(path)}' must be a whole number, not {value}")
@@ -184,9 +210,50 @@ def _required(f: dataclasses.Field[Any]) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
 
+def _impossible_date(value: str) -> str:
+    """Why a YYYY[-MM[-DD]] date does not exist, or "" if it does (or is not of that form at all)."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not match:
+        return ""
+    year, month, day = (int(part) if part else 0 for part in match.groups())
+    if match[2] and not 1 <= month <= 12:
+        return f"there is no month {match[2]}"
+    if match[3]:
+        days = calendar.monthrange(year or 2000, month)[1]
+        if not 1 <= day <= days:
+            return f"{calendar.month_name[month]} {year} has {days} days"
+    return ""
+
+
+def _id_suggestion(value: str) -> str:
+    ascii_only = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")
+    return f"try '{slug}'" if slug else ""
+
+
+def _number_hint(value: str) -> str:
+    """How to write a number that YAML read as text, if that is what happened."""
+    bare = value.strip().removesuffix("%").replace(",", "").strip()
+    try:
+        number = float(bare)
+    except ValueError:
+        return ""
+    if not math.isfinite(number):
+        return ""
+    if value.strip().endswith("%"):
+        return f"write the number without '%': {bare}"
+    if "," in value:
+        return f"write the number without commas: {bare}"
+    scientific = re.fullmatch(r"\s*([-+]?\d+)(\.\d*)?[eE]([-+]?)(\d+)\s*", value)
+    if scientific:
+        whole, fraction, sign, power = scientific.groups()
+        return f"YAML reads this form as text; write {whole}{fraction or '.0'}e{sign or '+'}{power}"
+    return "remove the quotes around it"
+
+
 def _pattern_name(pattern: str) -> str:
     if "[a-z0-9-]" in pattern:
-        return "an id (lower-case letters, digits and hyphens)"
+        return "an id made of lower-case letters, digits and hyphens"
     if r"\d{4}" in pattern:
         return "a date as YYYY, YYYY-MM or YYYY-MM-DD"
     if "A-Za-z" in pattern:

@@ -34,7 +34,8 @@ class Document:
     data: Any
     values: dict[KeyPath, Position] = field(default_factory=dict)
     keys: dict[KeyPath, Position] = field(default_factory=dict)
-    #: How each yes/no value was written (`no`, `On`...), so a message can quote the user's word.
+    #: How each yes/no value or number was written (`no`, `1.50`, `12:30`): text fields keep it as typed,
+    #: and messages quote the user's own word.
     written: dict[KeyPath, str] = field(default_factory=dict)
 
     def where(self, path: KeyPath, *, key: bool = False) -> Position:
@@ -61,8 +62,23 @@ def dotted(path: KeyPath) -> str:
     return text
 
 
+_WRITTEN_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+#: Plain data only: `!!binary`, `!!set`, `!!python/...` and custom `!tags` are refused, wherever they stand.
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_MAP_TAG, _SEQ_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
 class _TooManyNodes(Exception):
     pass
+
+
+class _BadTag(Exception):
+    """A `!tag` that is not plain data, or an explicit `!!int`, `!!seq`... that does not fit its value."""
+
+    def __init__(self, node: yaml.Node, allowed: bool = True) -> None:
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        super().__init__(f"the tag '{tag}' does not fit this value" if allowed else f"the tag '{tag}' is not allowed")
+        self.node = node
 
 
 class _Builder:
@@ -80,10 +96,12 @@ class _Builder:
             raise _TooManyNodes
         self.doc.values.setdefault(path, _position(node.start_mark))
         if isinstance(node, yaml.MappingNode):
+            _check_tag(node, {_MAP_TAG})
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
+            _check_tag(node, {_SEQ_TAG})
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        if node.tag == "tag:yaml.org,2002:bool":
+        if node.tag in _WRITTEN_TAGS:
             self.doc.written.setdefault(path, str(node.value))
         return self._scalar(node)
 
@@ -117,12 +135,21 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.Node) -> Any:
+        _check_tag(node, _SCALAR_TAGS)
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay text: the model validates and formats them itself
-        if node.tag == "tag:yaml.org,2002:float":
+        try:
             value = self.constructor.construct_object(node)
+        except (ValueError, KeyError, TypeError) as exc:  # `!!int abc`, `!!bool maybe`
+            raise _BadTag(node) from exc
+        if node.tag == "tag:yaml.org,2002:float":
             return value if math.isfinite(value) else _NonFinite(node.value)
-        return self.constructor.construct_object(node)
+        return value
+
+
+def _check_tag(node: yaml.Node, fits: set[str]) -> None:
+    if node.tag not in fits:
+        raise _BadTag(node, allowed=node.tag in _SCALAR_TAGS | {_MAP_TAG, _SEQ_TAG})
 
 
 class _NonFinite(str):
@@ -152,7 +179,10 @@ def load_yaml(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
 def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text already read from `shown`."""
     doc = Document(shown, None)
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as exc:  # the reader refuses some characters before parsing starts
+        return None, [Problem(shown, 1, 1, f"not valid YAML: {exc}")]
     try:
         root = loader.get_single_node()
         if root is None:
@@ -163,6 +193,9 @@ def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
         return None, [_syntax_problem(exc, text, shown)]
     except yaml.YAMLError as exc:
         return None, [Problem(shown, 1, 1, f"not valid YAML: {exc}")]
+    except _BadTag as exc:
+        line, col = _position(exc.node.start_mark)
+        return None, [Problem(shown, line, col, str(exc), hint="remove the tag and write a plain value")]
     except _TooManyNodes:
         return None, [
             Problem(
@@ -181,6 +214,8 @@ def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
 
 
 def _decode(raw: bytes, shown: str) -> tuple[str, Problem | None]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # what Windows editors call "Unicode"
+        return "", Problem(shown, 1, 1, "saved as UTF-16 text, not UTF-8", hint="save the file as UTF-8")
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark from Windows editors is harmless
     except UnicodeDecodeError as exc:
@@ -188,11 +223,21 @@ def _decode(raw: bytes, shown: str) -> tuple[str, Problem | None]:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         bad = raw[exc.start : exc.start + 1].hex()
         return "", Problem(shown, line, col, f"not UTF-8 text (byte 0x{bad})", hint="save the file as UTF-8")
-    if "\x00" in text:
-        at = text.index("\x00")
+    invisible = yaml.reader.Reader.NON_PRINTABLE.search(text)  # characters YAML refuses to read
+    if invisible:
+        at = invisible.start()
         line = text.count("\n", 0, at) + 1
         col = at - (text.rfind("\n", 0, at) + 1) + 1
-        return "", Problem(shown, line, col, "contains a NUL character; is this a binary file?")
+        if invisible[0] == "\x00":
+            return "", Problem(shown, line, col, "contains a NUL character; is this a binary file?")
+        code = f"U+{ord(invisible[0]):04X}"
+        return "", Problem(
+            shown,
+            line,
+            col,
+            f"contains an invisible control character ({code})",
+            hint="delete it; it may have come with pasted text",
+        )
     return text.replace("\r\n", "\n"), None
 
 
@@ -207,8 +252,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem
         if exc.context_mark:  # point at where the quote opens, not at the end of the file
             line, col = _position(exc.context_mark)
         what, hint = "this quote is never closed", "add the closing quote"
+    elif "another document" in what:
+        what, hint = "a second document ('---') in one file", "a content file holds one document"
     elif "escape" in what:
-        hint = r"inside double quotes write a backslash as \\, or use single quotes"
+        what = "inside double quotes a backslash starts an escape code"
+        hint = r"write a backslash as \\, or use single quotes"
     elif (quote := _runaway_quote(text, mark)) is not None:
         line, col = _position(quote.start_mark)
         what = f"this quote runs on to line {quote.end_mark.line + 1}"
@@ -218,7 +266,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem
             what = "this line is indented further than the line above"
             hint = "line up keys that belong together, or quote text that contains ': '"
         else:
-            hint = "quote text that contains ': '"
+            what, hint = "': ' inside text, which YAML reads as the start of a key", "quote text that contains ': '"
     elif what.startswith("expected <block end>"):
         what = "the indentation here does not match the lines above"
         hint = "line up keys that belong together, using spaces"

@@ -78,6 +78,10 @@ def check_project(project: Path) -> Checked:
         if name not in REQUIRED_FILES and not path.exists():
             models[name] = cls(**{f.name: [] for f in dataclasses.fields(cls) if _is_list_without_default(f)})
             continue
+        if not path.exists():
+            needed = ", ".join(REQUIRED_FILES[:-1]) + " and " + REQUIRED_FILES[-1]
+            problems.append(Problem(str(path), 0, 0, "file not found", hint=f"every brief needs {needed}"))
+            continue
         doc, found = load_yaml(path, str(path))
         problems += found
         if doc is None:
@@ -281,12 +285,15 @@ class _CrossCheck:
                 )
 
     def _theme(self) -> None:
-        from .theme import find_theme
+        from .theme import BUILTIN_THEMES, find_theme
 
-        if find_theme(self.info.theme, self.project) is None:
-            self.error(
-                "brief.yaml", ("theme",), f"no theme '{self.info.theme}'", hint="put it in styles/ or use 'default'"
-            )
+        name = self.info.theme
+        if find_theme(name, self.project) is None:
+            folders = [folder for folder in (self.project / "styles", BUILTIN_THEMES) if folder.is_dir()]
+            known = sorted({file.stem for folder in folders for file in folder.glob("*.yaml")})
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "put it in styles/ or use one of: " + ", ".join(known)
+            self.error("brief.yaml", ("theme",), f"no theme '{name}'", hint=hint)
 
 
 def _markup_texts(obj: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:

@@ -8,6 +8,7 @@ Folders under tests/cases/check-ok/ are unusual but valid and must pass. See tes
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,11 +21,12 @@ from click.testing import CliRunner
 from conftest import ROOT
 
 from brief.cli import cli
+from brief.validate import check_project
 
 CASES = Path(__file__).parent / "cases"
 BROKEN = sorted(p for p in (CASES / "check").iterdir() if p.is_dir())
 VALID = sorted(p for p in (CASES / "check-ok").iterdir() if p.is_dir())
-PATCH_KEYS = {"description", "replace", "replace_bytes", "write", "write_bytes_hex", "encode", "delete"}
+PATCH_KEYS = {"description", "replace", "sub", "replace_bytes", "write", "write_bytes_hex", "encode", "delete"}
 
 
 def make_project(tmp_path: Path) -> Path:
@@ -40,11 +42,23 @@ def apply_patch(content: Path, patch: dict[str, Any]) -> None:
     """Edit the copied content/ folder as `patch` says; file names are relative to content/."""
     unknown = set(patch) - PATCH_KEYS
     assert not unknown, f"unknown patch keys: {sorted(unknown)}"
+    for name in patch.get("delete") or []:
+        target = content / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink()
     for name, pairs in (patch.get("replace") or {}).items():
         text = (content / name).read_text(encoding="utf-8")
         for old, new in pairs:
             assert text.count(old) == 1, f"{name}: {old!r} must occur exactly once, not {text.count(old)} times"
             text = text.replace(old, new)
+        (content / name).write_bytes(text.encode("utf-8"))
+    for name, pairs in (patch.get("sub") or {}).items():
+        text = (content / name).read_text(encoding="utf-8")
+        for pattern, new in pairs:
+            text, count = re.subn(pattern, new, text, flags=re.MULTILINE)
+            assert count == 1, f"{name}: {pattern!r} must match exactly once, not {count} times"
         (content / name).write_bytes(text.encode("utf-8"))
     for name, pairs in (patch.get("replace_bytes") or {}).items():
         raw = (content / name).read_bytes()
@@ -62,12 +76,6 @@ def apply_patch(content: Path, patch: dict[str, Any]) -> None:
         text = (content / name).read_text(encoding="utf-8")
         text = text.replace("\n", options.get("newline", "\n"))
         (content / name).write_bytes((b"\xef\xbb\xbf" if options.get("bom") else b"") + text.encode("utf-8"))
-    for name in patch.get("delete") or []:
-        target = content / name
-        if target.is_dir():
-            shutil.rmtree(target)
-        else:
-            target.unlink()
 
 
 def prepared(case: Path, tmp_path: Path) -> Path:
@@ -126,3 +134,24 @@ def test_real_process_prints_no_traceback(name: str, tmp_path: Path) -> None:
     assert "Traceback" not in result.stdout + result.stderr
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == expected(case, project)
+
+
+def test_csv_cell_beyond_the_csv_modules_limit_is_a_located_problem(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    data = project / "content" / "data" / "survey-shares.csv"
+    data.write_text('finding,share\n"An unclosed quote,97\n' + "x" * 200_000 + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(project)])
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{data}:3:1: error: not a readable CSV file: field larger than field limit (131072) "
+        "(is a closing quote missing?)\n1 error.\n"
+    )
+
+
+def test_numbers_in_text_fields_keep_their_written_form(tmp_path: Path) -> None:
+    project = prepared(CASES / "check-ok" / "numbers-where-text-is-expected", tmp_path)
+    checked = check_project(project)
+    assert checked.brief is not None, checked.problems
+    assert checked.brief.findings.findings[0].stat.shown == "97.0"
+    assert checked.brief.info.keywords[:3] == ["2025", "1.50", "crime"]
