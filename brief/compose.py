@@ -189,7 +189,7 @@ class Composer:
         gap = self.styles.theme.spacing.paragraph
         return Columns(
             [Stack([mark]), Stack(body, where=where)],
-            [0.13, 0.87],
+            [0.09, 0.91],
             self.styles.theme.page.gutter * 0.5,
             space_after=gap,
         )
