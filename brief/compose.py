@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Spacer
 
 from . import markup
 from .document import Heading
 from .flowables import Anchor, Columns, FittedDrawing, Frame, Stack
-from .model import Brief, Chart, Stat
+from .model import Brief, Chart, ChartTable, Stat
 from .styles import Styles
 
 Where = tuple[str, tuple[str | int, ...]] | None  # content file and key path a block shows
@@ -28,6 +28,13 @@ class Composer:
     figures: dict[str, int] = field(default_factory=dict)
     cited: set[str] = field(default_factory=set)
     headings: int = 0
+
+    @property
+    def frame_width(self) -> float:
+        from .document import PAGE_SIZES
+
+        margins = self.styles.theme.page.margins
+        return float(PAGE_SIZES[self.styles.theme.page.size][0] - margins.left - margins.right)
 
     # ── text helpers ──
 
@@ -129,17 +136,22 @@ class Composer:
             story.append(Columns(row, [1] * columns, gap, equal_height=True, space_after=gap))
         for finding in findings.findings:
             story.append(Anchor(f"finding-{finding.id}"))
-            story.append(self.heading(finding.headline, level=1, key=f"finding-h-{finding.id}"))
-            story += [self.para(text) for text in finding.text]
-            if finding.chart and finding.chart not in self.figures:
-                story += self.compose_figure(self._chart(finding.chart))
+            heading = self.heading(finding.headline, level=1, key=f"finding-h-{finding.id}")
+            text: list[Flowable] = [heading, *(self.para(t) for t in finding.text)]
+            chart = self._chart(finding.chart) if finding.chart and finding.chart not in self.figures else None
+            if chart is None:
+                story += text
+            elif is_side_figure(chart, self.brief.chart_data[chart.id]):
+                story.append(self.figure_beside(chart, text))
+            else:
+                story += text + self.compose_figure(chart)
         return story
 
     def stat_callout(self, stat: Stat, where: Where) -> Stack:
         top = self.styles.colour("accent")
         return self.panel([self.literal(stat.shown, "stat"), self.para(stat.label, "stat_label")], where, top_rule=top)
 
-    def compose_figure(self, chart: Chart) -> list[Flowable]:
+    def compose_figure(self, chart: Chart, width: float | None = None) -> list[Flowable]:
         number = self.figures.setdefault(chart.id, len(self.figures) + 1)
         parts: list[Flowable] = [self.literal(f"Figure {number}. {chart.title}", "figure_title")]
         if chart.subtitle:
@@ -155,7 +167,17 @@ class Composer:
             parts.append(self.para(f"**Notes:** {chart.notes}", "source_line"))
         block = self.styles.theme.spacing.block
         where = ("charts.yaml", ("charts", self.brief.charts.charts.index(chart)))
-        return [Spacer(0, block), Anchor(f"figure-{chart.id}"), Stack(parts, where=where), Spacer(0, block)]
+        figure = Stack(parts, where=where, width=width)
+        return [Spacer(0, block), Anchor(f"figure-{chart.id}"), figure, Spacer(0, block)]
+
+    def figure_beside(self, chart: Chart, text: list[Flowable]) -> Flowable:
+        """A small figure on the right with the finding's text flowing beside and below it."""
+        width = self.frame_width * SIDE_FIGURE
+        figure = self.compose_figure(chart, width)[2]
+        gutter = self.styles.theme.page.gutter
+        return ImageAndFlowables(
+            figure, text, imageLeftPadding=gutter, imageRightPadding=0, imageBottomPadding=gutter * 0.5
+        )
 
     def compose_quote(self, index: int) -> list[Flowable]:
         if len(self.brief.info.quotes) <= index:
@@ -265,6 +287,15 @@ class Composer:
     def _source_name(self, sid: str) -> str:
         source = next(s for s in self.brief.sources.sources if s.id == sid)
         return source.publisher
+
+
+#: Share of the frame a chart set beside the text takes.
+SIDE_FIGURE = 0.45
+
+
+def is_side_figure(chart: Chart, table: ChartTable) -> bool:
+    """Small charts (a waffle, a few columns) sit beside their finding's text; the rest run full width."""
+    return chart.type == "waffle" or (chart.type == "bar" and len(table.categories) * len(table.series) <= 3)
 
 
 def suggested_citation(brief: Brief) -> str:

@@ -21,6 +21,12 @@ class Heading(Paragraph):
         super().__init__(text, style)
         self.key, self.level, self.outline = key, level, outline
 
+    def draw(self) -> None:
+        # Registered when drawn, not in afterFlowable, so a heading nested beside a figure counts too.
+        super().draw()
+        self.canv.bookmarkHorizontal(self.key, 0, self.height)
+        self.canv._doctemplate.register_heading(self)
+
 
 @dataclass(frozen=True)
 class Furniture:
@@ -118,11 +124,10 @@ class BriefDocument(BaseDocTemplate):
     def afterPage(self) -> None:
         self._pages_this_pass += 1
 
-    def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, Heading):
-            self.canv.bookmarkPage(flowable.key)
-            self.canv.addOutlineEntry(flowable.outline, flowable.key, level=flowable.level, closed=False)
-            self.headings.append((flowable.level, flowable.outline, self.page, flowable.key))
+    def register_heading(self, heading: Heading) -> None:
+        """An outline entry now, and a TOC entry for the next pass."""
+        self.canv.addOutlineEntry(heading.outline, heading.key, level=heading.level, closed=False)
+        self.headings.append((heading.level, heading.outline, self.page, heading.key))
 
     @property
     def pages_laid_out(self) -> int:

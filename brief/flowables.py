@@ -39,9 +39,14 @@ class Stack(Flowable):
     """
 
     def __init__(
-        self, children: list[Flowable], frame: Frame = Frame(), where: tuple[str, tuple[str | int, ...]] | None = None
+        self,
+        children: list[Flowable],
+        frame: Frame = Frame(),
+        where: tuple[str, tuple[str | int, ...]] | None = None,
+        width: float | None = None,
     ) -> None:
         super().__init__()
+        self.fixed_width = width  # a figure set beside text keeps its own width
         self.children = children
         self.frame = frame
         self.where = where  # (content file, key path) of what this block shows, for layout errors
@@ -49,6 +54,8 @@ class Stack(Flowable):
         self._sizes: list[tuple[float, float]] = []
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self.fixed_width is not None:
+            available_width = min(available_width, self.fixed_width)
         pad = self.frame.padding
         inner = available_width - 2 * pad - (self.frame.bar_width if self.frame.left_bar else 0)
         self._sizes = []
@@ -62,6 +69,13 @@ class Stack(Flowable):
         self.width = available_width
         self.height = max(total + 2 * pad, self.min_height)
         return self.width, self.height
+
+    # ImageAndFlowables sets a stack beside text through the sizing protocol of images.
+    def _restrictSize(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def _unRestrictSize(self) -> None:
+        pass
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         room = getattr(getattr(self, "_frame", None), "_height", None)

@@ -125,8 +125,28 @@ def _too_tall(exc: Any, brief: Brief, docs: dict[str, Document]) -> Problem:
 
 
 def chart_drawings(brief: Brief, theme: Theme) -> dict[str, Any]:
-    """One vector drawing per chart that a finding shows."""
-    return {}
+    """One vector drawing per chart that a finding shows, drawn by matplotlib only when not cached."""
+    from .chart_cache import cached_chart_svg
+    from .charts import chart_drawing
+    from .compose import SIDE_FIGURE, is_side_figure
+    from .document import PAGE_SIZES
+
+    margins = theme.page.margins
+    full = min(theme.chart.width, PAGE_SIZES[theme.page.size][0] - margins.left - margins.right)
+    shown = {finding.chart for finding in brief.findings.findings if finding.chart}
+    cache = chart_cache_folder(brief.root)
+    drawings = {}
+    for chart in brief.charts.charts:
+        if chart.id in shown:
+            table = brief.chart_data[chart.id]
+            width = full * SIDE_FIGURE if is_side_figure(chart, table) else full
+            drawings[chart.id] = chart_drawing(cached_chart_svg(chart, table, theme, width, cache))
+    return drawings
+
+
+def chart_cache_folder(project: Path) -> Path:
+    """Where rendered charts are kept between builds (safe to delete)."""
+    return project / ".brief-cache" / "charts"
 
 
 def _furniture(brief: Brief, styles: Any) -> Any:

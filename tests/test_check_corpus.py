@@ -1,7 +1,8 @@
 """`brief check` against a corpus of broken content: exact messages, exit 1, never a traceback.
 
-Each folder under tests/cases/check/ derives a broken project from the default content with a
-`patch.yaml` and holds the exact stderr in `expected.txt`, the project path written as `{project}`.
+Each folder under tests/cases/check/ derives a broken project from a frozen copy of the default content
+(tests/cases/base) with a `patch.yaml` and holds the exact stderr in `expected.txt`, the project path
+written as `{project}`.
 Folders under tests/cases/check-ok/ are unusual but valid and must pass. See tests/cases/README.md.
 """
 
@@ -24,6 +25,8 @@ from brief.cli import cli
 from brief.validate import check_project
 
 CASES = Path(__file__).parent / "cases"
+#: A frozen copy of the default content, so editing the real brief never moves the expected lines.
+BASE = CASES / "base"
 BROKEN = sorted(p for p in (CASES / "check").iterdir() if p.is_dir())
 VALID = sorted(p for p in (CASES / "check-ok").iterdir() if p.is_dir())
 PATCH_KEYS = {"description", "replace", "sub", "replace_bytes", "write", "write_bytes_hex", "encode", "delete"}
@@ -32,7 +35,7 @@ PATCH_KEYS = {"description", "replace", "sub", "replace_bytes", "write", "write_
 def make_project(tmp_path: Path) -> Path:
     """A fresh copy of the default brief project, as the `project` fixture makes it."""
     target = tmp_path / "brief-project"
-    shutil.copytree(ROOT / "content", target / "content")
+    shutil.copytree(BASE / "content", target / "content")
     if (ROOT / "styles").is_dir():
         shutil.copytree(ROOT / "styles", target / "styles")
     return target

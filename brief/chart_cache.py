@@ -1,0 +1,118 @@
+"""A content-addressed cache of chart SVGs, so an unchanged chart never starts matplotlib again.
+
+The key is a SHA-256 over a canonical JSON of everything that shapes the SVG: the chart spec, its
+data, the theme's chart look, fonts, sizes and colours, the width, the standalone texts, the font
+files, the versions of brief and matplotlib, and the source of the chart modules themselves (so a
+code change during development never serves a stale picture).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .chart_layout import family_weights
+from .charts import chart_svg
+from .fonts import font_path
+from .model import Chart, ChartTable
+from .theme import Theme
+
+#: The modules whose code decides what a chart looks like.
+_CHART_MODULES = ("chart_layout.py", "chart_kinds.py", "charts.py")
+
+
+def chart_key(
+    chart: Chart, table: ChartTable, theme: Theme, width: float, *,
+    standalone: bool = False, organisation: str = "", source_line: str = "",
+) -> str:
+    """The cache key (hex SHA-256) of one chart rendering."""
+    payload: dict[str, Any] = {
+        "chart": dataclasses.asdict(chart),
+        "table": dataclasses.asdict(table),
+        "theme": {part: dataclasses.asdict(getattr(theme, part)) for part in ("chart", "fonts", "sizes", "colours")},
+        "width": width,
+        "standalone": [standalone, organisation, source_line],
+        "brief": __version__,
+        "matplotlib": _version("matplotlib"),
+        "code": _code_digest(),
+        "fonts": [_font_files(family) for family in sorted({theme.fonts.body, theme.fonts.heading})],
+    }
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def cached_chart_svg(
+    chart: Chart, table: ChartTable, theme: Theme, width: float, cache_dir: Path, *,
+    standalone: bool = False, organisation: str = "", source_line: str = "",
+) -> bytes:
+    """`chart_svg` through a cache folder: read `<cache_dir>/<key>.svg`, or render and store it."""
+    key = chart_key(
+        chart, table, theme, width, standalone=standalone, organisation=organisation, source_line=source_line
+    )
+    entry = cache_dir / f"{key}.svg"
+    with contextlib.suppress(OSError):
+        cached = entry.read_bytes()
+        if _is_complete(cached):
+            return cached
+    svg = chart_svg(
+        chart, table, theme, width, standalone=standalone, organisation=organisation, source_line=source_line
+    )
+    # A cache that cannot be written (read-only folder, full disk) only costs speed, never the build.
+    with contextlib.suppress(OSError):
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        write_atomic(entry, svg)
+    return svg
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that readers see the old file or the new one, never half of one."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def _is_complete(svg: bytes) -> bool:
+    # Entries are only ever renamed into place whole, but a disk or a hand may still damage one.
+    return svg.startswith(b"<?xml") and svg.rstrip().endswith(b"</svg>")
+
+
+def _version(distribution: str) -> str:
+    # importlib.metadata reads the installed package's metadata without importing the package itself.
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+@cache
+def _code_digest() -> str:
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in _CHART_MODULES:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def _font_files(family: str) -> list[Any]:
+    """Name and size of each font file the family's charts use: new metrics mean new line breaks."""
+    files = []
+    for weight in sorted(family_weights(family)):
+        path = font_path(family, weight)
+        files.append([family, weight, path.name, path.stat().st_size])
+    return files

@@ -1,0 +1,42 @@
+"""Standalone chart files for slides and press kits: title, source and publisher baked into the image."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from .chart_cache import write_atomic
+from .charts import render_chart
+from .model import Brief, Chart
+from .theme import Theme
+
+
+def export_charts(
+    brief: Brief, theme: Theme, out_dir: Path, fmt: Literal["png", "svg", "pdf"], dpi: int = 300
+) -> list[Path]:
+    """Write every chart of `brief` as `<out_dir>/<chart-id>.<fmt>`; returns the paths in chart order."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for chart in brief.charts.charts:
+        data = render_chart(
+            chart,
+            brief.chart_data[chart.id],
+            theme,
+            theme.chart.width,
+            fmt,
+            dpi=dpi,
+            standalone=True,
+            organisation=brief.info.organisation.name,
+            source_line=source_line(chart, brief),
+        )
+        path = out_dir / f"{chart.id}.{fmt}"
+        write_atomic(path, data)
+        written.append(path)
+    return written
+
+
+def source_line(chart: Chart, brief: Brief) -> str:
+    """The publishers of the chart's sources, each once, in the order cited: 'A; B.'."""
+    publishers = {source.id: source.publisher for source in brief.sources.sources}
+    names = list(dict.fromkeys(publishers[s] for s in chart.sources if s in publishers))
+    return "; ".join(names) + "." if names else ""
