@@ -145,6 +145,30 @@ def build(project: Path, output: Path | None, style: str | None) -> None:
 
 
 @cli.command()
+@project_argument
+@click.option("-o", "--output", "folder", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write the chart files into.")
+@click.option("--format", "fmt", type=click.Choice(["png", "svg", "pdf"]), default="png", show_default=True)
+@click.option("--dpi", type=click.IntRange(36, 1200), default=300, show_default=True, help="Resolution of PNG files.")
+@click.option("--style", help="A theme name under styles/ or a theme file, instead of the one brief.yaml names.")
+@handle_errors
+def charts(project: Path, folder: Path, fmt: str, dpi: int, style: str | None) -> None:
+    """Write every chart as a standalone file, with its title, source line and publisher baked in.
+
+    For slides, social media and press kits. Prints each path written.
+
+    \b
+    Example:
+      brief charts -o slides --format png --dpi 300
+      brief charts ../city-brief -o press --format svg
+    """
+    from .pipeline import export_chart_files
+
+    for path in export_chart_files(project, folder, fmt, dpi, style):
+        click.echo(str(path))
+
+
+@cli.command()
 @click.argument("file", required=False, type=click.Choice(list(CONTENT_FILES)))
 @click.option(
     "-o",

@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Spacer
 
 from . import markup
 from .document import Heading
+from .export import source_line
 from .flowables import Anchor, Columns, FittedDrawing, Frame, Stack
 from .model import Brief, Chart, ChartTable, Stat
 from .styles import Styles
@@ -161,8 +162,7 @@ class Composer:
             parts.append(FittedDrawing(self.drawings[chart.id]))
         if chart.caption:
             parts.append(self.para(chart.caption, "caption"))
-        sources = "; ".join(self._source_name(sid) for sid in chart.sources)
-        parts.append(self.para(f"**Source:** {markup.escape_markup(sources)}.", "source_line"))
+        parts.append(self.para(f"**Source:** {markup.escape_markup(source_line(chart, self.brief))}", "source_line"))
         if chart.notes:
             parts.append(self.para(f"**Notes:** {chart.notes}", "source_line"))
         block = self.styles.theme.spacing.block
@@ -283,10 +283,6 @@ class Composer:
 
     def _chart(self, chart_id: str) -> Chart:
         return next(c for c in self.brief.charts.charts if c.id == chart_id)
-
-    def _source_name(self, sid: str) -> str:
-        source = next(s for s in self.brief.sources.sources if s.id == sid)
-        return source.publisher
 
 
 #: Share of the frame a chart set beside the text takes.

@@ -58,6 +58,20 @@ def build(project: Path, output: Path | None = None, style: str | None = None) -
     return BuildReport(target, pages, len(pdf), checked.warnings)
 
 
+def export_chart_files(project: Path, out_dir: Path, fmt: str, dpi: int = 300, style: str | None = None) -> list[Path]:
+    """Every chart of `project` as a standalone file in `out_dir`, for slides and press kits."""
+    from .export import export_charts
+
+    checked = check_project(project)
+    if checked.brief is None:
+        raise BriefError(checked.errors)
+    theme = _theme(checked.brief, project, style)
+    try:
+        return export_charts(checked.brief, theme, out_dir, fmt, dpi)  # type: ignore[arg-type]
+    except OSError as exc:
+        raise BriefError([Problem(str(out_dir), 0, 0, f"cannot write charts here: {exc.strerror or exc}")]) from exc
+
+
 def _theme(brief: Brief, project: Path, style: str | None) -> Theme:
     if style is None:
         return load_theme(brief.info.theme, project)

@@ -82,3 +82,14 @@ def test_schema_prints_one_file_or_writes_all(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "s").iterdir()) == sorted(
         f"{n}.schema.json" for n in ("brief", "findings", "requests", "recommendations", "charts", "sources")
     )
+
+
+def test_charts_writes_one_standalone_file_per_chart(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "slides"
+    code, stdout, err = invoke("charts", str(project), "-o", str(out), "--format", "svg")
+    assert (code, err) == (0, "")
+    names = ["survey-shares", "partnerships", "youth-funding", "funding-gaps"]
+    assert stdout.splitlines() == [str(out / f"{name}.svg") for name in names]
+    svg = (out / "survey-shares.svg").read_text()
+    assert "Mayors want grants and federal agencies, not troops" in svg
+    assert "Civic Policy Desk (sample organisation)" in svg
