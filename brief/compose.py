@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Spacer
+from reportlab.platypus import Flowable, ImageAndFlowables, Spacer
 
 from . import markup
 from .document import Heading
@@ -14,6 +14,7 @@ from .export import source_line
 from .flowables import Anchor, Columns, FittedDrawing, Frame, Stack
 from .model import Brief, Chart, ChartTable, Stat
 from .styles import Styles
+from .tagging import StructMark, TaggedParagraph
 
 Where = tuple[str, tuple[str | int, ...]] | None  # content file and key path a block shows
 
@@ -39,14 +40,14 @@ class Composer:
 
     # ── text helpers ──
 
-    def para(self, text: str, style_name: str = "body") -> Paragraph:
+    def para(self, text: str, style_name: str = "body", role: str = "P") -> TaggedParagraph:
         """A paragraph of content text (inline markup, citations as linked superscript numbers)."""
         link = self.styles.theme.colours.link
-        return Paragraph(markup.to_reportlab(text, self._cite, link), getattr(self.styles, style_name))
+        return TaggedParagraph(markup.to_reportlab(text, self._cite, link), getattr(self.styles, style_name), role=role)
 
-    def literal(self, text: str, style_name: str) -> Paragraph:
+    def literal(self, text: str, style_name: str, role: str = "P") -> TaggedParagraph:
         """A paragraph of plain text: no markup, but typographic quotes."""
-        return Paragraph(markup.to_reportlab(markup.escape_markup(text), self._cite), getattr(self.styles, style_name))
+        return self.para(markup.escape_markup(text), style_name, role)
 
     def _cite(self, ids: tuple[str, ...]) -> str:
         link = self.styles.theme.colours.link
@@ -61,37 +62,33 @@ class Composer:
         self.headings += 1
         style = self.styles.h1 if level == 0 else self.styles.h2
         shown = markup.plain(text)
-        return Heading(
-            markup.to_reportlab(markup.escape_markup(text), self._cite),
-            style,
-            key or f"section-{self.headings}",
-            level,
-            shown,
-        )
+        text = markup.to_reportlab(markup.escape_markup(text), self._cite)
+        return Heading(text, style, anchor=key or f"section-{self.headings}", level=level, outline=shown)
 
-    def panel(self, children: list[Flowable], where: Where = None, **frame: object) -> Stack:
+    def panel(self, children: list[Flowable], where: Where = None, role: str = "Div", **frame: object) -> Stack:
         pad = self.styles.theme.spacing.padding
         framing = Frame(padding=pad, background=self.styles.colour("panel"), **frame)  # type: ignore[arg-type]
-        return Stack(children, framing, where)
+        return Stack(children, framing, where, role=role)
 
     # ── sections ──
 
     def story(self) -> list[Flowable]:
         """Every section in reading order."""
-        story: list[Flowable] = []
-        story += self.compose_summary()
-        story += self.compose_sidebars("after-summary")
-        story += self.compose_findings()
-        story += self.compose_quote(0)
-        story += self.compose_sidebars("after-findings")
-        story += self.compose_requests()
-        story += self.compose_sidebars("after-requests")
-        story += self.compose_recommendations()
-        story += self.compose_sidebars("after-recommendations")
-        story += self.compose_methodology()
-        story += self.compose_sources()
-        story += self.compose_about()
-        return story
+        sections = [
+            self.compose_summary(),
+            self.compose_sidebars("after-summary"),
+            self.compose_findings() + self.compose_quote(0),
+            self.compose_sidebars("after-findings"),
+            self.compose_requests(),
+            self.compose_sidebars("after-requests"),
+            self.compose_recommendations(),
+            self.compose_sidebars("after-recommendations"),
+            self.compose_methodology(),
+            self.compose_sources(),
+            self.compose_about(),
+        ]
+        # Each section is one Sect element of the structure tree.
+        return [item for section in sections if section for item in [StructMark("Sect"), *section, StructMark()]]
 
     def compose_summary(self) -> list[Flowable]:
         story: list[Flowable] = [self.heading("Executive summary", key="summary")]
@@ -112,15 +109,13 @@ class Composer:
     def compose_toc(self) -> Stack:
         """'In this brief': the sections with their pages, from the previous layout pass."""
         link = self.styles.theme.colours.link
-        rows: list[Flowable] = [self.literal("In this brief", "toc_title")]
-        for level, text, page, key in self.toc:
-            if level == 0 and key != "summary":
-                rows.append(
-                    Paragraph(
-                        f'<a href="#{key}">{escape(text)}</a> <font color="{link}">{page}</font>', self.styles.toc_entry
-                    )
-                )
-        return self.panel(rows)
+        entries: list[Flowable] = [
+            TaggedParagraph(f'<a href="#{key}">{escape(text)}</a> <font color="{link}">{page}</font>',
+                            self.styles.toc_entry, role="TOCI")
+            for level, text, page, key in self.toc
+            if level == 0 and key != "summary"
+        ]
+        return self.panel([self.literal("In this brief", "toc_title"), Stack(entries, role="TOC")])
 
     def compose_findings(self) -> list[Flowable]:
         findings = self.brief.findings
@@ -159,7 +154,7 @@ class Composer:
             parts.append(self.literal(chart.subtitle, "caption"))
         parts.append(Spacer(0, self.styles.theme.spacing.paragraph))
         if chart.id in self.drawings:
-            parts.append(FittedDrawing(self.drawings[chart.id]))
+            parts.append(FittedDrawing(self.drawings[chart.id], alt=markup.plain(chart.alt)))
         if chart.caption:
             parts.append(self.para(chart.caption, "caption"))
         parts.append(self.para(f"**Source:** {markup.escape_markup(source_line(chart, self.brief))}", "source_line"))
@@ -167,7 +162,7 @@ class Composer:
             parts.append(self.para(f"**Notes:** {chart.notes}", "source_line"))
         block = self.styles.theme.spacing.block
         where = ("charts.yaml", ("charts", self.brief.charts.charts.index(chart)))
-        figure = Stack(parts, where=where, width=width)
+        figure = Stack(parts, where=where, width=width, role="Div")
         return [Spacer(0, block), Anchor(f"figure-{chart.id}"), figure, Spacer(0, block)]
 
     def figure_beside(self, chart: Chart, text: list[Flowable]) -> Flowable:
@@ -192,7 +187,8 @@ class Composer:
         pad = self.styles.theme.spacing.padding
         frame = Frame(padding=pad, left_bar=self.styles.colour("accent"), bar_width=3)
         block = self.styles.theme.spacing.block
-        return [Spacer(0, block), Stack(parts, frame, ("brief.yaml", ("quotes", index))), Spacer(0, block)]
+        quote_block = Stack(parts, frame, ("brief.yaml", ("quotes", index)), role="BlockQuote")
+        return [Spacer(0, block), quote_block, Spacer(0, block)]
 
     def compose_requests(self) -> list[Flowable]:
         requests = self.brief.requests
@@ -200,20 +196,23 @@ class Composer:
             return []
         story: list[Flowable] = [self.heading(requests.heading, key="requests")]
         story += [self.para(text) for text in requests.intro]
+        story.append(StructMark("L"))
         for i, request in enumerate(requests.requests):
             mark = self.literal(request.stat.shown, "number") if request.stat else self.literal("•", "bullet")
             body = [self.literal(request.headline, "item_title"), self.para(request.text)]
             story.append(self.side_item(mark, body, ("requests.yaml", ("requests", i))))
+        story.append(StructMark())
         story += [self.para(text) for text in requests.outro]
         return story
 
     def side_item(self, mark: Flowable, body: list[Flowable], where: Where) -> Columns:
         gap = self.styles.theme.spacing.paragraph
         return Columns(
-            [Stack([mark]), Stack(body, where=where)],
+            [Stack([mark], role="Lbl"), Stack(body, where=where, role="LBody")],
             [0.09, 0.91],
             self.styles.theme.page.gutter * 0.5,
             space_after=gap,
+            role="LI",
         )
 
     def compose_recommendations(self) -> list[Flowable]:
@@ -223,15 +222,17 @@ class Composer:
         story: list[Flowable] = [self.heading(recs.heading, key="recommendations")]
         story += [self.para(text) for text in recs.intro]
         headlines = {f.id: f.headline for f in self.brief.findings.findings}
+        story.append(StructMark("L"))
         for number, rec in enumerate(recs.recommendations, 1):
             links = "; ".join(f'<a href="#finding-{fid}">{escape(headlines[fid])}</a>' for fid in rec.findings)
             body = [
                 self.literal(rec.title, "item_title"),
                 self.para(rec.text),
-                Paragraph(f"Rests on: {links}", self.styles.source_line),
+                TaggedParagraph(f"Rests on: {links}", self.styles.source_line),
             ]
             where = ("recommendations.yaml", ("recommendations", number - 1))
             story.append(self.side_item(self.literal(str(number), "number"), body, where))
+        story.append(StructMark())
         return story
 
     def compose_sidebars(self, place: str) -> list[Flowable]:
@@ -260,12 +261,12 @@ class Composer:
                 parts.append(source.note)
             text = markup.to_reportlab(" ".join(parts), self._cite, self.styles.theme.colours.link)
             back = (
-                f' <a href="#cite-{source.id}" color="{self.styles.theme.colours.link}">↩</a>'
+                f' <a href="#cite-{source.id}" color="{self.styles.theme.colours.link}">↑</a>'
                 if source.id in self.cited
                 else ""
             )
             story.append(Anchor(f"source-{source.id}"))
-            story.append(Paragraph(text + back, self.styles.endnote))
+            story.append(TaggedParagraph(text + back, self.styles.endnote, role="Note", element_id=f"note-{source.id}"))
         return story
 
     def compose_about(self) -> list[Flowable]:
@@ -313,13 +314,13 @@ def cover_flowables(brief: Brief, styles: Styles) -> list[Flowable]:
 
     parts: list[Flowable] = []
     if info.series:
-        parts.append(Paragraph(text(info.series.upper()), styles.kicker))
-    parts.append(Paragraph(text(info.title), styles.title))
+        parts.append(TaggedParagraph(text(info.series.upper()), styles.kicker))
+    parts.append(TaggedParagraph(text(info.title), styles.title, role="H1"))
     if info.subtitle:
-        parts.append(Paragraph(text(info.subtitle), styles.subtitle))
+        parts.append(TaggedParagraph(text(info.subtitle), styles.subtitle))
     byline = [", ".join(a.name + (f", {a.role}" if a.role else "") for a in info.authors) or info.organisation.name]
     byline.append(display_date(info.date))
-    parts.append(Paragraph(text("   |   ".join(byline)), styles.meta))
+    parts.append(TaggedParagraph(text("   |   ".join(byline)), styles.meta))
     return parts
 
 

@@ -4,28 +4,39 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.pagesizes import A4, LEGAL, LETTER
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from .styles import Styles
+from .tagging import TaggedParagraph, Tagger, artifact
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4, "legal": LEGAL}
 
 
-class Heading(Paragraph):
-    """A section heading: an outline entry, a TOC entry and a link target."""
+class Heading(TaggedParagraph):
+    """A section heading: an outline entry, a TOC entry, a link target and an H2/H3 element."""
 
-    def __init__(self, text: str, style: object, key: str, level: int, outline: str) -> None:
-        super().__init__(text, style)
-        self.key, self.level, self.outline = key, level, outline
+    def __init__(self, text: Any, style: Any, bulletText: Any = None, frags: Any = None,
+                 anchor: str = "", level: int = 0, outline: str = "", **kw: Any) -> None:
+        super().__init__(text, style, bulletText, frags, role=f"H{level + 2}", **kw)
+        self.anchor, self.level, self.outline = anchor, level, outline
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts = super().split(available_width, available_height)
+        for part in parts[1:]:
+            if isinstance(part, Heading):  # the outline and TOC point at the first part only
+                part.anchor, part.level, part.outline = "", self.level, ""
+        return parts
 
     def draw(self) -> None:
         # Registered when drawn, not in afterFlowable, so a heading nested beside a figure counts too.
         super().draw()
-        self.canv.bookmarkHorizontal(self.key, 0, self.height)
-        self.canv._doctemplate.register_heading(self)
+        if self.anchor:
+            self.canv.bookmarkHorizontal(self.anchor, 0, self.height)
+            self.canv._doctemplate.register_heading(self)
 
 
 @dataclass(frozen=True)
@@ -48,7 +59,7 @@ class Furniture:
 class BriefDocument(BaseDocTemplate):
     """Page 1 carries the cover band; later pages a running header and a 'Page X of Y' footer."""
 
-    def __init__(self, target: io.BytesIO, styles: Styles, furniture: Furniture) -> None:
+    def __init__(self, target: io.BytesIO, styles: Styles, furniture: Furniture, tagged: bool = True) -> None:
         theme = styles.theme
         margins = theme.page.margins
         super().__init__(
@@ -72,6 +83,8 @@ class BriefDocument(BaseDocTemplate):
         )
         self.styles = styles
         self.furniture = furniture
+        self.tagged = tagged
+        self.tagger: Tagger | None = None
         self.page_total: int | None = None
         self._pages_this_pass = 0
         self.headings: list[tuple[int, str, int, str]] = []  # level, text, page, key: for the next pass's TOC
@@ -118,6 +131,7 @@ class BriefDocument(BaseDocTemplate):
     def handle_documentBegin(self) -> None:
         self._pages_this_pass = 0
         self.headings = []
+        self.tagger = Tagger() if self.tagged else None
         self.canv._doc.setDateFormatter(lambda *_: self.furniture.pdf_date)
         super().handle_documentBegin()
 
@@ -126,8 +140,8 @@ class BriefDocument(BaseDocTemplate):
 
     def register_heading(self, heading: Heading) -> None:
         """An outline entry now, and a TOC entry for the next pass."""
-        self.canv.addOutlineEntry(heading.outline, heading.key, level=heading.level, closed=False)
-        self.headings.append((heading.level, heading.outline, self.page, heading.key))
+        self.canv.addOutlineEntry(heading.outline, heading.anchor, level=heading.level, closed=False)
+        self.headings.append((heading.level, heading.outline, self.page, heading.anchor))
 
     @property
     def pages_laid_out(self) -> int:
@@ -136,22 +150,28 @@ class BriefDocument(BaseDocTemplate):
     # ── page furniture ──
 
     def _draw_cover(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        s = self.styles
         width, height = self.pagesize
-        c = canvas
-        c.saveState()
-        c.setFillColor(s.colour("primary"))
-        c.rect(0, height - self.band_height, width, self.band_height, stroke=0, fill=1)
-        y = height - s.theme.spacing.section
+
+        def band() -> None:
+            canvas.setFillColor(self.styles.colour("primary"))
+            canvas.rect(0, height - self.band_height, width, self.band_height, stroke=0, fill=1)
+
+        canvas.saveState()
+        artifact(canvas, band)
+        y = height - self.styles.theme.spacing.section
         for flowable in self.furniture.cover_flowables:
             _, h = flowable.wrap(self.width, 1e6)
             y -= h
-            flowable.drawOn(c, self.leftMargin, y)
+            flowable.drawOn(canvas, self.leftMargin, y)
             y -= flowable.getSpaceAfter()
-        c.restoreState()
+        canvas.restoreState()
         self._draw_footer(canvas)
 
     def _draw_running(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        artifact(canvas, lambda: self._draw_header(canvas), "Pagination")
+        self._draw_footer(canvas)
+
+    def _draw_header(self, canvas: Canvas) -> None:
         s = self.styles
         c = canvas
         width, height = self.pagesize
@@ -165,9 +185,11 @@ class BriefDocument(BaseDocTemplate):
         c.setLineWidth(0.5)
         c.line(self.leftMargin, top - 5, width - self.rightMargin, top - 5)
         c.restoreState()
-        self._draw_footer(canvas)
 
     def _draw_footer(self, canvas: Canvas) -> None:
+        artifact(canvas, lambda: self._draw_footer_text(canvas), "Pagination")
+
+    def _draw_footer_text(self, canvas: Canvas) -> None:
         s = self.styles
         c = canvas
         width, _ = self.pagesize

@@ -11,6 +11,8 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
+from .tagging import artifact, tagger_of
+
 
 @dataclass(frozen=True)
 class Frame:
@@ -44,8 +46,10 @@ class Stack(Flowable):
         frame: Frame = Frame(),
         where: tuple[str, tuple[str | int, ...]] | None = None,
         width: float | None = None,
+        role: str = "",
     ) -> None:
         super().__init__()
+        self.role = role  # the structure element that holds the children (Div, BlockQuote, LI...), if any
         self.fixed_width = width  # a figure set beside text keeps its own width
         self.children = children
         self.frame = frame
@@ -84,6 +88,22 @@ class Stack(Flowable):
         return []  # never split: the whole stack moves to the next page
 
     def draw(self) -> None:
+        f = self.frame
+        if f.background is not None or f.left_bar is not None or f.top_rule is not None:
+            artifact(self.canv, self._draw_frame)
+        tagger = tagger_of(self.canv)
+        if tagger is not None and self.role:
+            tagger.open(self.role)
+        x = self.frame.padding + (self.frame.bar_width if self.frame.left_bar else 0)
+        y = self.height - self.frame.padding
+        for child, (h, gap) in zip(self.children, self._sizes, strict=True):
+            y -= h
+            child.drawOn(self.canv, x, y)
+            y -= gap
+        if tagger is not None and self.role:
+            tagger.close()
+
+    def _draw_frame(self) -> None:
         canvas, f = self.canv, self.frame
         if f.background is not None:
             canvas.setFillColor(f.background)
@@ -94,12 +114,6 @@ class Stack(Flowable):
         if f.top_rule is not None:
             canvas.setFillColor(f.top_rule)
             canvas.rect(0, self.height - 2.5, self.width, 2.5, stroke=0, fill=1)
-        x = f.padding + (f.bar_width if f.left_bar else 0)
-        y = self.height - f.padding
-        for child, (h, gap) in zip(self.children, self._sizes, strict=True):
-            y -= h
-            child.drawOn(canvas, x, y)
-            y -= gap
 
 
 def _share_canvas(parent: Flowable, child: Flowable) -> None:
@@ -118,8 +132,10 @@ class Columns(Flowable):
         gap: float,
         equal_height: bool = False,
         space_after: float = 0.0,
+        role: str = "",
     ) -> None:
         super().__init__()
+        self.role = role  # the structure element that holds the columns (LI...), if any
         self.children = children
         self.fractions = widths
         self.gap = gap
@@ -147,18 +163,24 @@ class Columns(Flowable):
         return []
 
     def draw(self) -> None:
+        tagger = tagger_of(self.canv)
+        if tagger is not None and self.role:
+            tagger.open(self.role)
         x = 0.0
         for child, w in zip(self.children, self._widths, strict=True):
             child.drawOn(self.canv, x, self.height - child.height)
             x += w + self.gap
+        if tagger is not None and self.role:
+            tagger.close()
 
 
 class FittedDrawing(Flowable):
     """A vector drawing scaled to the frame's width (never up), keeping its proportions."""
 
-    def __init__(self, drawing: Drawing) -> None:
+    def __init__(self, drawing: Drawing, alt: str = "") -> None:
         super().__init__()
         self.drawing = drawing
+        self.alt = alt  # what a screen reader says instead of the chart's marks
         self._scale = 1.0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -168,6 +190,13 @@ class FittedDrawing(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        tagger = tagger_of(self.canv)
+        if tagger is None:
+            self._draw()
+        else:
+            tagger.content(self.canv, "Figure", self._draw, (self.width, self.height), alt=self.alt)
+
+    def _draw(self) -> None:
         self.canv.saveState()
         self.canv.scale(self._scale, self._scale)
         self.drawing.drawOn(self.canv, 0, 0)

@@ -127,6 +127,10 @@ def render_pdf(brief: Brief, theme: Theme, docs: dict[str, Document]) -> tuple[b
         pages, toc, data = doc.pages_laid_out, doc.headings, buffer.getvalue()
         if settled:
             break
+    if doc.tagger is not None:
+        from .finish import finish
+
+        data = finish(data, doc.tagger.root, _metadata(furniture, brief))
     return data, pages
 
 
@@ -161,6 +165,14 @@ def chart_drawings(brief: Brief, theme: Theme) -> dict[str, Any]:
 def chart_cache_folder(project: Path) -> Path:
     """Where rendered charts are kept between builds (safe to delete)."""
     return project / ".brief-cache" / "charts"
+
+
+def _metadata(furniture: Any, brief: Brief) -> Any:
+    from .finish import Metadata
+
+    year, month, day = [*brief.info.date.split("-"), "01", "01"][:3]
+    f = furniture
+    return Metadata(f.title, f.author, f.subject, f.keywords, f.creator, f.language, f"{year}-{month}-{day}")
 
 
 def _furniture(brief: Brief, styles: Any) -> Any:
