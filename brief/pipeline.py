@@ -80,7 +80,7 @@ def _theme(brief: Brief, project: Path, style: str | None) -> Theme:
     return load_theme(style if find_theme(style, project) else str(Path(style).resolve()), project)
 
 
-def render_pdf(brief: Brief, theme: Theme, docs: dict[str, Document]) -> tuple[bytes, int]:
+def render_pdf(brief: Brief, theme: Theme, docs: dict[str, Document], tagged: bool = True) -> tuple[bytes, int]:
     """The PDF bytes and page count: a first pass counts pages, the last prints 'Page X of Y' and the TOC."""
     from reportlab.platypus.doctemplate import LayoutError
 
@@ -113,7 +113,7 @@ def render_pdf(brief: Brief, theme: Theme, docs: dict[str, Document]) -> tuple[b
     toc: list[tuple[int, str, int, str]] = []
     for _ in range(4):  # page numbers and the TOC feed each other: settle in a few passes
         buffer = io.BytesIO()
-        doc = BriefDocument(buffer, styles, furniture)
+        doc = BriefDocument(buffer, styles, furniture, tagged=tagged)
         doc.page_total = pages or None
         show_toc = pages >= theme.layout.toc_min_pages
         composer = Composer(brief, styles, drawings, toc=toc if show_toc else [])
