@@ -31,8 +31,14 @@ _CHART_MODULES = ("chart_layout.py", "chart_kinds.py", "charts.py")
 
 
 def chart_key(
-    chart: Chart, table: ChartTable, theme: Theme, width: float, *,
-    standalone: bool = False, organisation: str = "", source_line: str = "",
+    chart: Chart,
+    table: ChartTable,
+    theme: Theme,
+    width: float,
+    *,
+    standalone: bool = False,
+    organisation: str = "",
+    source_line: str = "",
 ) -> str:
     """The cache key (hex SHA-256) of one chart rendering."""
     payload: dict[str, Any] = {
@@ -51,8 +57,15 @@ def chart_key(
 
 
 def cached_chart_svg(
-    chart: Chart, table: ChartTable, theme: Theme, width: float, cache_dir: Path, *,
-    standalone: bool = False, organisation: str = "", source_line: str = "",
+    chart: Chart,
+    table: ChartTable,
+    theme: Theme,
+    width: float,
+    cache_dir: Path,
+    *,
+    standalone: bool = False,
+    organisation: str = "",
+    source_line: str = "",
 ) -> bytes:
     """`chart_svg` through a cache folder: read `<cache_dir>/<key>.svg`, or render and store it."""
     key = chart_key(

@@ -116,15 +116,25 @@ def layout_bar_horizontal(
             fill = (style.highlight if weight == "bold" else style.base) if len(names) == 1 else colours[j]
             left, right = sorted((at(0), at(value)))
             sketch.items.append(Box(left, by, right - left, thickness, fill))
-            sketch.items.append(_bar_value(ts, texts[i][j], value, left, right, by + thickness / 2, fill, weight,
-                                           at(100) if track else None))
+            sketch.items.append(
+                _bar_value(
+                    ts, texts[i][j], value, left, right, by + thickness / 2, fill, weight, at(100) if track else None
+                )
+            )
     bottom = top + len(data) * slot
     sketch.items.append(Stroke(((at(0), top), (at(0), bottom)), ts.theme.colours.muted, ts.hairline))
     return bottom - y
 
 
 def _bar_value(
-    ts: Typesetter, text: str, value: float, left: float, right: float, cy: float, fill: str, weight: Weight,
+    ts: Typesetter,
+    text: str,
+    value: float,
+    left: float,
+    right: float,
+    cy: float,
+    fill: str,
+    weight: Weight,
     track_end: float | None,
 ) -> Label:
     """A bar's value just past its end, or inside the end when it would run off the bar's track."""
@@ -174,8 +184,18 @@ def layout_columns(
             sketch.items.append(Box(left, high, column / k, low - high, fill))
             if not ticks:
                 label_y = high - ts.pad if value >= 0 else low + ts.pad + ts.cap(ts.fs)
-                sketch.items.append(ts.label(left + column / k / 2, label_y, texts[i][j], ts.fs, style.text,
-                                             role="heading", weight=weight, anchor="middle"))
+                sketch.items.append(
+                    ts.label(
+                        left + column / k / 2,
+                        label_y,
+                        texts[i][j],
+                        ts.fs,
+                        style.text,
+                        role="heading",
+                        weight=weight,
+                        anchor="middle",
+                    )
+                )
     sketch.items.append(Stroke(((x + axis_w, at(0)), (right, at(0))), ts.theme.colours.muted, ts.hairline))
     return style.height
 
@@ -198,14 +218,20 @@ def _column_grid(
 
 
 def _value_axis(
-    ts: Typesetter, sketch: Sketch, chart: Chart, ticks: list[float], at: Callable[[float], float],
-    x0: float, x1: float,
+    ts: Typesetter,
+    sketch: Sketch,
+    chart: Chart,
+    ticks: list[float],
+    at: Callable[[float], float],
+    x0: float,
+    x1: float,
 ) -> None:
     """Light horizontal grid lines with their values at the left."""
     for tick in ticks:
         sketch.items.append(Stroke(((x0, at(tick)), (x1, at(tick))), ts.theme.chart.grid, ts.hairline))
-        sketch.items += ts.block(x0 - ts.pad, at(tick), [format_value(tick, chart.format)],
-                                 ts.theme.colours.muted, anchor="end")
+        sketch.items += ts.block(
+            x0 - ts.pad, at(tick), [format_value(tick, chart.format)], ts.theme.colours.muted, anchor="end"
+        )
 
 
 def layout_stacked_100(
@@ -223,8 +249,9 @@ def layout_stacked_100(
     thickness = style.bar_height * 0.72
     for i, row in enumerate(data):
         cy = top + (i + 0.5) * slot
-        sketch.items += ts.block(x + column, cy, wrapped[i], style.text, anchor="end",
-                                 weight=_weight(chart, row.category))
+        sketch.items += ts.block(
+            x + column, cy, wrapped[i], style.text, anchor="end", weight=_weight(chart, row.category)
+        )
         total = sum(row.values) or 1.0
         cursor = x0
         for value, fill in zip(row.values, colours, strict=True):
@@ -233,8 +260,9 @@ def layout_stacked_100(
             text = format_value(value, chart.format, row.category in chart.approximate)
             if ts.width(text, ts.fs, "heading", "bold") + 2 * ts.pad <= width:
                 ink = ts.theme.colours.page if is_dark(fill) else style.text
-                sketch.items += ts.block(cursor + width / 2, cy, [text], ink, anchor="middle", role="heading",
-                                         weight="bold")
+                sketch.items += ts.block(
+                    cursor + width / 2, cy, [text], ink, anchor="middle", role="heading", weight="bold"
+                )
             cursor += width
     return top + len(data) * slot - y
 
@@ -253,8 +281,9 @@ def layout_line(ts: Typesetter, chart: Chart, table: ChartTable, sketch: Sketch,
     # Long category names (rare on a time axis) wrap to a quarter of the width rather than run off it.
     weights = [_weight(chart, r.category) for r in data]
     wrapped = [ts.balance(r.category, ts.fs, w / 4, weight=wt) for r, wt in zip(data, weights, strict=True)]
-    widths = [max(ts.width(line, ts.fs, weight=wt) for line in lines)
-              for lines, wt in zip(wrapped, weights, strict=True)]
+    widths = [
+        max(ts.width(line, ts.fs, weight=wt) for line in lines) for lines, wt in zip(wrapped, weights, strict=True)
+    ]
     end_w = max(ts.width(e, ts.fs, "heading", "bold") for e in ends) + ts.pad + dot
     # The first and last points sit in from the edges so their labels clear the value axis and the page.
     x0, x1 = x + axis_w + widths[0] / 2 + ts.pad, x + w - max(end_w, widths[-1] / 2)
@@ -270,13 +299,17 @@ def layout_line(ts: Typesetter, chart: Chart, table: ChartTable, sketch: Sketch,
         previous = i - i % every
         clears = (i - previous) * step >= (widths[i] + widths[previous]) / 2 + ts.gap
         if i == previous or (i == len(data) - 1 and clears):
-            sketch.items += ts.stack(xs[i], base + ts.pad, wrapped[i], ts.theme.colours.muted,
-                                     anchor="middle", weight=weights[i])
+            sketch.items += ts.stack(
+                xs[i], base + ts.pad, wrapped[i], ts.theme.colours.muted, anchor="middle", weight=weights[i]
+            )
     for j, colour in enumerate(colours):
         points = tuple((xs[i], at(row.values[j])) for i, row in enumerate(data))
         sketch.items.append(Stroke(points, colour, ts.fs * 0.22))
-        sketch.items += [Dot(px, py, dot, colour) for (px, py), row in zip(points, data, strict=True)
-                         if row.category in chart.highlight or row is last]
+        sketch.items += [
+            Dot(px, py, dot, colour)
+            for (px, py), row in zip(points, data, strict=True)
+            if row.category in chart.highlight or row is last
+        ]
     labels = [(at(v), e, c) for v, e, c in zip(last.values, ends, colours, strict=True)]
     for end_y, text, colour in _spread(labels, ts.leading, base - ts.fs * 0.3):
         sketch.items += ts.block(x1 + dot + ts.pad, end_y, [text], colour, role="heading", weight="bold")

@@ -142,8 +142,16 @@ class Typesetter:
         return [*pieces, word]
 
     def label(
-        self, x: float, y: float, text: str, size: float, colour: str, *,
-        role: str = "body", weight: Weight = "regular", anchor: Anchor = "start",
+        self,
+        x: float,
+        y: float,
+        text: str,
+        size: float,
+        colour: str,
+        *,
+        role: str = "body",
+        weight: Weight = "regular",
+        anchor: Anchor = "start",
     ) -> Label:
         """A Label in the theme family of `role` (body or heading)."""
         family = self._families[role]
@@ -168,8 +176,16 @@ class Typesetter:
         return self.wrap(text, size, hi, weight=weight)
 
     def stack(
-        self, x: float, top: float, lines: list[str], colour: str, *,
-        size: float | None = None, weight: Weight = "regular", anchor: Anchor = "start", role: str = "body",
+        self,
+        x: float,
+        top: float,
+        lines: list[str],
+        colour: str,
+        *,
+        size: float | None = None,
+        weight: Weight = "regular",
+        anchor: Anchor = "start",
+        role: str = "body",
     ) -> list[Label]:
         """Lines of text hanging from `top` (the cap height of the first line touches it)."""
         size = size or self.fs
@@ -180,8 +196,16 @@ class Typesetter:
         ]
 
     def block(
-        self, x: float, cy: float, lines: list[str], colour: str, *,
-        size: float | None = None, weight: Weight = "regular", anchor: Anchor = "start", role: str = "body",
+        self,
+        x: float,
+        cy: float,
+        lines: list[str],
+        colour: str,
+        *,
+        size: float | None = None,
+        weight: Weight = "regular",
+        anchor: Anchor = "start",
+        role: str = "body",
     ) -> list[Label]:
         """Lines of text centred vertically on `cy`."""
         size = size or self.fs

@@ -38,8 +38,14 @@ _METADATA: dict[str, dict[str, Any]] = {
 
 
 def chart_svg(
-    chart: Chart, table: ChartTable, theme: Theme, width: float, *,
-    standalone: bool = False, organisation: str = "", source_line: str = "",
+    chart: Chart,
+    table: ChartTable,
+    theme: Theme,
+    width: float,
+    *,
+    standalone: bool = False,
+    organisation: str = "",
+    source_line: str = "",
 ) -> bytes:
     """The chart as SVG bytes, `width` points wide; identical bytes for identical inputs."""
     return render_chart(
@@ -48,8 +54,16 @@ def chart_svg(
 
 
 def render_chart(
-    chart: Chart, table: ChartTable, theme: Theme, width: float, fmt: Format = "svg", *,
-    dpi: int = 72, standalone: bool = False, organisation: str = "", source_line: str = "",
+    chart: Chart,
+    table: ChartTable,
+    theme: Theme,
+    width: float,
+    fmt: Format = "svg",
+    *,
+    dpi: int = 72,
+    standalone: bool = False,
+    organisation: str = "",
+    source_line: str = "",
 ) -> bytes:
     """The chart written as SVG, PNG or PDF by matplotlib; standalone adds title, source and publisher."""
     sketch = layout_chart(
@@ -65,8 +79,14 @@ def render_chart(
 
 
 def layout_chart(
-    chart: Chart, table: ChartTable, theme: Theme, width: float, *,
-    standalone: bool = False, organisation: str = "", source_line: str = "",
+    chart: Chart,
+    table: ChartTable,
+    theme: Theme,
+    width: float,
+    *,
+    standalone: bool = False,
+    organisation: str = "",
+    source_line: str = "",
 ) -> Sketch:
     """The chart as a Sketch `width` points wide; standalone charts also carry title, source and publisher."""
     ts = Typesetter(theme)
@@ -121,8 +141,9 @@ def _footer(
         y += size * 1.3
         sketch.items.append(ts.label(x, y, line, size, theme.colours.muted))
     if organisation:
-        sketch.items.append(ts.label(x + w, y, organisation, size, theme.colours.primary, role="heading",
-                                     weight="bold", anchor="end"))
+        sketch.items.append(
+            ts.label(x + w, y, organisation, size, theme.colours.primary, role="heading", weight="bold", anchor="end")
+        )
     return y + size * 0.4
 
 
@@ -172,17 +193,37 @@ def _draw(axes: Axes, item: Box | Stroke | Dot | Label) -> Artist:
     from matplotlib.patches import Circle, Rectangle
 
     if isinstance(item, Box):
-        return axes.add_patch(Rectangle((item.x, item.y), item.w, item.h, facecolor=item.colour, linewidth=0,
-                                        clip_on=False))
+        return axes.add_patch(
+            Rectangle((item.x, item.y), item.w, item.h, facecolor=item.colour, linewidth=0, clip_on=False)
+        )
     if isinstance(item, Stroke):
         xs, ys = zip(*item.points, strict=True)
-        return axes.add_line(Line2D(xs, ys, color=item.colour, linewidth=item.width, solid_capstyle="butt",
-                                    solid_joinstyle="round", clip_on=False))
+        return axes.add_line(
+            Line2D(
+                xs,
+                ys,
+                color=item.colour,
+                linewidth=item.width,
+                solid_capstyle="butt",
+                solid_joinstyle="round",
+                clip_on=False,
+            )
+        )
     if isinstance(item, Dot):
         return axes.add_patch(Circle((item.x, item.y), item.r, facecolor=item.colour, linewidth=0, clip_on=False))
-    return axes.text(item.x, item.y, item.text, fontsize=item.size, color=item.colour, fontfamily=item.family,
-                  fontweight=item.weight, ha={"start": "left", "middle": "center", "end": "right"}[item.anchor],
-                  va="baseline", parse_math=False, clip_on=False)
+    return axes.text(
+        item.x,
+        item.y,
+        item.text,
+        fontsize=item.size,
+        color=item.colour,
+        fontfamily=item.family,
+        fontweight=item.weight,
+        ha={"start": "left", "middle": "center", "end": "right"}[item.anchor],
+        va="baseline",
+        parse_math=False,
+        clip_on=False,
+    )
 
 
 @cache

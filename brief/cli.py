@@ -90,8 +90,9 @@ def cli(verbose: bool) -> None:
 @cli.command()
 @project_argument
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--style", help="Check with this theme instead of the one brief.yaml names.")
 @handle_errors
-def check(project: Path, strict: bool) -> None:
+def check(project: Path, strict: bool, style: str | None) -> None:
     """Validate PROJECT's content without building anything.
 
     Every problem is printed as path:line:col: error: message, followed by a count.
@@ -104,7 +105,7 @@ def check(project: Path, strict: bool) -> None:
     """
     from .validate import check_project
 
-    checked = check_project(project)
+    checked = check_project(project, style)
     report_problems(checked.problems, strict=strict)
     if checked.errors or (strict and checked.warnings):
         sys.exit(EXIT_USER_ERROR)
@@ -146,8 +147,14 @@ def build(project: Path, output: Path | None, style: str | None) -> None:
 
 @cli.command()
 @project_argument
-@click.option("-o", "--output", "folder", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="The folder to write the chart files into.")
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write the chart files into.",
+)
 @click.option("--format", "fmt", type=click.Choice(["png", "svg", "pdf"]), default="png", show_default=True)
 @click.option("--dpi", type=click.IntRange(36, 1200), default=300, show_default=True, help="Resolution of PNG files.")
 @click.option("--style", help="A theme name under styles/ or a theme file, instead of the one brief.yaml names.")

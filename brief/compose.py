@@ -110,8 +110,11 @@ class Composer:
         """'In this brief': the sections with their pages, from the previous layout pass."""
         link = self.styles.theme.colours.link
         entries: list[Flowable] = [
-            TaggedParagraph(f'<a href="#{key}">{escape(text)}</a> <font color="{link}">{page}</font>',
-                            self.styles.toc_entry, role="TOCI")
+            TaggedParagraph(
+                f'<a href="#{key}">{escape(text)}</a> <font color="{link}">{page}</font>',
+                self.styles.toc_entry,
+                role="TOCI",
+            )
             for level, text, page, key in self.toc
             if level == 0 and key != "summary"
         ]

@@ -19,8 +19,17 @@ PAGE_SIZES = {"letter": LETTER, "a4": A4, "legal": LEGAL}
 class Heading(TaggedParagraph):
     """A section heading: an outline entry, a TOC entry, a link target and an H2/H3 element."""
 
-    def __init__(self, text: Any, style: Any, bulletText: Any = None, frags: Any = None,
-                 anchor: str = "", level: int = 0, outline: str = "", **kw: Any) -> None:
+    def __init__(
+        self,
+        text: Any,
+        style: Any,
+        bulletText: Any = None,
+        frags: Any = None,
+        anchor: str = "",
+        level: int = 0,
+        outline: str = "",
+        **kw: Any,
+    ) -> None:
         super().__init__(text, style, bulletText, frags, role=f"H{level + 2}", **kw)
         self.anchor, self.level, self.outline = anchor, level, outline
 

@@ -44,8 +44,13 @@ def finish(data: bytes, tree: Node, meta: Metadata) -> bytes:
         pdf.Root.OutputIntents = Array([_output_intent(pdf)])
         pdf.Root.Metadata = pdf.make_stream(_xmp(meta).encode("utf-8"), Type=Name.Metadata, Subtype=Name.XML)
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, min_version="1.7", compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        pdf.save(
+            out,
+            deterministic_id=True,
+            min_version="1.7",
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
         return out.getvalue()
 
 
@@ -80,8 +85,11 @@ class _StructureWriter:
         root.ParentTree = self.pdf.make_indirect(Dictionary(Nums=Array(nums)))
         root.ParentTreeNextKey = key
         if self.ids:
-            root.IDTree = Dictionary(Names=Array([item for pair in sorted(self.ids, key=lambda p: p[0])
-                                                  for item in (String(pair[0]), pair[1])]))
+            root.IDTree = Dictionary(
+                Names=Array(
+                    [item for pair in sorted(self.ids, key=lambda p: p[0]) for item in (String(pair[0]), pair[1])]
+                )
+            )
         self.pdf.Root.StructTreeRoot = root
 
     def _element(self, node: Node, parent: Any) -> Any:
@@ -108,8 +116,11 @@ class _StructureWriter:
         """A Link element for `annot`, inside the element whose text the link sits on."""
         x0, y0, x1, y1 = (float(v) for v in annot.Rect)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        holders = [(m, e) for m, e in self.boxes if m.page == page and m.box[0] - 1 <= cx <= m.box[2] + 1
-                   and m.box[1] - 1 <= cy <= m.box[3] + 1]
+        holders = [
+            (m, e)
+            for m, e in self.boxes
+            if m.page == page and m.box[0] - 1 <= cx <= m.box[2] + 1 and m.box[1] - 1 <= cy <= m.box[3] + 1
+        ]
         area = lambda h: (h[0].box[2] - h[0].box[0]) * (h[0].box[3] - h[0].box[1])  # noqa: E731
         holder = min(holders, key=area)[1] if holders else self.document
         objr = Dictionary(Type=Name.OBJR, Obj=annot, Pg=self.pages[page])
@@ -163,8 +174,13 @@ def _fix_to_unicode(pdf: pikepdf.Pdf) -> None:
 def _output_intent(pdf: pikepdf.Pdf) -> Dictionary:
     profile = (files("pikepdf") / "pdfa" / "data" / "sRGB.icc").read_bytes()
     icc = pdf.make_stream(profile, N=3)
-    return Dictionary(Type=Name.OutputIntent, S=Name.GTS_PDFA1, OutputConditionIdentifier=String("sRGB"),
-                      Info=String("sRGB IEC61966-2.1"), DestOutputProfile=icc)
+    return Dictionary(
+        Type=Name.OutputIntent,
+        S=Name.GTS_PDFA1,
+        OutputConditionIdentifier=String("sRGB"),
+        Info=String("sRGB IEC61966-2.1"),
+        DestOutputProfile=icc,
+    )
 
 
 def _xmp(meta: Metadata) -> str:

@@ -16,7 +16,7 @@ from . import __version__, markup
 from .errors import BriefError, Problem
 from .loading import Document, KeyPath
 from .model import Brief
-from .theme import Theme, find_theme, load_theme
+from .theme import Theme
 from .validate import check_project
 
 
@@ -36,11 +36,10 @@ def default_output(project: Path) -> Path:
 
 def build(project: Path, output: Path | None = None, style: str | None = None) -> BuildReport:
     """Build `project` into a PDF at `output`; raise BriefError (and leave any old PDF as it was) on problems."""
-    checked = check_project(project)
-    if checked.brief is None:
+    checked = check_project(project, style)
+    if checked.brief is None or checked.theme is None:
         raise BriefError(checked.errors)
-    brief = checked.brief
-    theme = _theme(brief, project, style)
+    brief, theme = checked.brief, checked.theme
     pdf, pages = render_pdf(brief, theme, checked.docs)
     if brief.info.max_pages and pages > brief.info.max_pages:
         doc = checked.docs["brief.yaml"]
@@ -62,22 +61,14 @@ def export_chart_files(project: Path, out_dir: Path, fmt: str, dpi: int = 300, s
     """Every chart of `project` as a standalone file in `out_dir`, for slides and press kits."""
     from .export import export_charts
 
-    checked = check_project(project)
-    if checked.brief is None:
+    checked = check_project(project, style)
+    if checked.brief is None or checked.theme is None:
         raise BriefError(checked.errors)
-    theme = _theme(checked.brief, project, style)
+    theme = checked.theme
     try:
         return export_charts(checked.brief, theme, out_dir, fmt, dpi)  # type: ignore[arg-type]
     except OSError as exc:
         raise BriefError([Problem(str(out_dir), 0, 0, f"cannot write charts here: {exc.strerror or exc}")]) from exc
-
-
-def _theme(brief: Brief, project: Path, style: str | None) -> Theme:
-    if style is None:
-        return load_theme(brief.info.theme, project)
-    if find_theme(style, project) is None and find_theme(str(Path(style).resolve()), project) is None:
-        raise BriefError([Problem(style, 0, 0, "no such theme", hint="give a theme name under styles/ or a path")])
-    return load_theme(style if find_theme(style, project) else str(Path(style).resolve()), project)
 
 
 def render_pdf(brief: Brief, theme: Theme, docs: dict[str, Document], tagged: bool = True) -> tuple[bytes, int]:

@@ -115,10 +115,7 @@ def _table(cls: type, prefix: str, out: list[str], seen: set[type]) -> None:
         example = f.metadata.get("example")
         shown = f"`{json.dumps(example, ensure_ascii=False)}`" if example not in (None, [], {}) else ""
         kind = _type_name(hint) + (", markup" if f.metadata.get("markup") else "")
-        out.append(
-            f"| `{prefix}{f.name}` | {kind} | {'yes' if required else 'no'} | "
-            f"{f.metadata['doc']} | {shown} |"
-        )
+        out.append(f"| `{prefix}{f.name}` | {kind} | {'yes' if required else 'no'} | {f.metadata['doc']} | {shown} |")
         inner = _dataclass_in(hint)
         if inner is not None and inner not in seen:
             seen.add(inner)

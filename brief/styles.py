@@ -161,8 +161,9 @@ def make_styles(theme: Theme) -> Styles:
         ),
         attribution=derive("attribution", fontName=head.regular, **small),
         item_title=derive("item_title", fontName=head.bold, spaceAfter=1),
-        number=derive("number", fontName=head.heavy, fontSize=s.h1, leading=s.h1, textColor=HexColor(c.accent),
-                      alignment=TA_RIGHT),
+        number=derive(
+            "number", fontName=head.heavy, fontSize=s.h1, leading=s.h1, textColor=HexColor(c.accent), alignment=TA_RIGHT
+        ),
         bullet=derive("bullet", fontName=head.heavy, textColor=HexColor(c.accent), alignment=TA_RIGHT),
         endnote=derive("endnote", fontSize=s.small * 1.1, leading=s.small * 1.1 * 1.4, spaceAfter=3),
         box_title=derive("box_title", fontName=head.bold, textColor=primary, spaceAfter=3, keepWithNext=1),

@@ -55,8 +55,16 @@ class Tagger:
         if len(self._open) > 1:
             self._open.pop()
 
-    def content(self, canvas: Canvas, role: str, draw: Callable[[], None], size: tuple[float, float],
-                key: int | None = None, alt: str = "", id: str = "") -> None:
+    def content(
+        self,
+        canvas: Canvas,
+        role: str,
+        draw: Callable[[], None],
+        size: tuple[float, float],
+        key: int | None = None,
+        alt: str = "",
+        id: str = "",
+    ) -> None:
         """Draw real content as one marked sequence of a `role` element (continued if `key` was seen)."""
         page = canvas.getPageNumber() - 1
         mcid = self._mcids.get(page, 0)
@@ -91,8 +99,16 @@ def tagger_of(canvas: Canvas) -> Tagger | None:
 class TaggedParagraph(Paragraph):
     """A paragraph that tags itself with `role`; both parts of a split stay one element."""
 
-    def __init__(self, text: Any, style: Any, bulletText: Any = None, frags: Any = None,
-                 role: str = "P", element_id: str = "", **kw: Any) -> None:
+    def __init__(
+        self,
+        text: Any,
+        style: Any,
+        bulletText: Any = None,
+        frags: Any = None,
+        role: str = "P",
+        element_id: str = "",
+        **kw: Any,
+    ) -> None:
         super().__init__(text, style, bulletText=bulletText, frags=frags, **kw)
         self.role = role
         self.element_id = element_id

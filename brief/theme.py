@@ -7,6 +7,7 @@ A theme file may name another in `extends:` and override only what differs.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,8 +131,10 @@ class Theme:
 def find_theme(name: str, project: Path) -> Path | None:
     """The theme file for `name`: a path, a file under the project's styles/, or a built-in theme."""
     if name.endswith((".yaml", ".yml")) or "/" in name:
-        candidate = project / name
-        return candidate if candidate.is_file() else None
+        for candidate in (Path(name), project / name):  # as typed on the command line, or from the project
+            if candidate.is_file():
+                return candidate
+        return None
     for folder in (project / "styles", BUILTIN_THEMES):
         candidate = folder / f"{name}.yaml"
         if candidate.is_file():
@@ -193,17 +196,27 @@ class _ThemeConverter(Converter):
 
 def load_theme(name: str, project: Path) -> Theme:
     """The theme `name` with its `extends:` chain resolved; a BriefError if it has problems."""
+    return load_theme_located(name, project)[0]
+
+
+def load_theme_located(name: str, project: Path, named_in: Document | None = None) -> tuple[Theme, Document]:
+    """The theme and where each of its values was set, for messages about them.
+
+    `named_in` is brief.yaml when the theme was named there, so a missing theme points at its `theme:` line.
+    """
     layers: list[Document] = []
     current: str | None = name
     seen: set[Path] = set()
     while current:
         path = find_theme(current, project)
         if path is None:
-            where = (
-                layers[-1].problem(("extends",), f"no theme '{current}'")
-                if layers
-                else Problem(str(project / "content" / "brief.yaml"), 0, 0, f"no theme '{current}'")
-            )
+            hint = _theme_hint(current, project)
+            if layers:
+                where = layers[-1].problem(("extends",), f"no theme '{current}'", hint=hint)
+            elif named_in is not None:
+                where = named_in.problem(("theme",), f"no theme '{current}'", hint=hint)
+            else:
+                where = Problem(current, 0, 0, "no such theme", hint=hint)
             raise BriefError([where])
         if path.resolve() in seen:
             raise BriefError([layers[-1].problem(("extends",), f"theme '{current}' extends itself")])
@@ -215,8 +228,14 @@ def load_theme(name: str, project: Path) -> Theme:
         parent = doc.data.get("extends") if isinstance(doc.data, dict) else None
         # A project's styles/default.yaml may extend the built-in theme of the same name.
         current = str(parent) if parent else None
-        if current and path.parent != BUILTIN_THEMES and (project / "styles" / f"{current}.yaml") == path:
-            current = str(BUILTIN_THEMES / f"{current}.yaml")
+        builtin = BUILTIN_THEMES / f"{current}.yaml"
+        if (
+            current
+            and path.parent != BUILTIN_THEMES
+            and project / "styles" / f"{current}.yaml" == path
+            and builtin.is_file()
+        ):
+            current = str(builtin)
     merged = _Layers(layers)
     converter = _ThemeConverter(merged)
     theme = None
@@ -224,7 +243,15 @@ def load_theme(name: str, project: Path) -> Theme:
         theme = converter.dataclass(merged.data, Theme, ())
     if theme is None or converter.problems:
         raise BriefError(converter.problems)
-    return theme
+    return theme, merged
+
+
+def _theme_hint(name: str, project: Path) -> str:
+    known = sorted(
+        {p.stem for folder in (project / "styles", BUILTIN_THEMES) if folder.is_dir() for p in folder.glob("*.yaml")}
+    )
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else "themes here: " + ", ".join(known)
 
 
 def _shown(path: Path, project: Path) -> str:

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from . import markup
+from .accessibility import theme_problems
 from .chart_data import resolve_chart_data
 from .convert import Converter, Invalid
-from .errors import Problem, Severity
+from .errors import BriefError, Problem, Severity
 from .loading import Document, KeyPath, load_yaml
 from .model import (
     CONTENT_FILES,
@@ -27,6 +28,7 @@ from .model import (
     SourcesFile,
     Stat,
 )
+from .theme import Theme, load_theme_located
 
 #: Files a brief cannot do without; the others may be left out.
 REQUIRED_FILES = ("brief.yaml", "findings.yaml", "sources.yaml")
@@ -44,6 +46,7 @@ class Checked:
     brief: Brief | None
     problems: list[Problem]
     docs: dict[str, Document] = dataclasses.field(default_factory=dict)
+    theme: Theme | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -54,8 +57,31 @@ class Checked:
         return [p for p in self.problems if not p.is_error]
 
 
-def check_project(project: Path) -> Checked:
-    """Load and validate every content file of `project`."""
+def check_project(project: Path, style: str | None = None) -> Checked:
+    """Load and validate every content file of `project`, and the theme it uses (or `style`)."""
+    checked = _check_content(project)
+    info = checked.docs.get("brief.yaml")
+    name = style or (checked.brief.info.theme if checked.brief else _theme_name(info))
+    try:
+        theme, located = load_theme_located(name, project, named_in=None if style else info)
+    except BriefError as exc:
+        checked.problems += exc.problems
+        checked.brief = None
+        return checked
+    checked.theme = theme
+    checked.problems += theme_problems(theme, located, checked.brief)
+    if any(p.is_error for p in checked.problems):
+        checked.brief = None
+    return checked
+
+
+def _theme_name(info: Document | None) -> str:
+    data = info.data if info is not None else None
+    name = data.get("theme") if isinstance(data, dict) else None
+    return name if isinstance(name, str) and name else "default"
+
+
+def _check_content(project: Path) -> Checked:
     content = project / "content"
     problems: list[Problem] = []
     if not content.is_dir():
@@ -142,7 +168,6 @@ class _CrossCheck:
         self._markup(source_ids)
         self._uncited()
         self._charts()
-        self._theme()
         return self.problems
 
     def error(self, file: str, path: KeyPath, message: str, hint: str = "") -> None:
@@ -277,23 +302,12 @@ class _CrossCheck:
             if table is not None:
                 self.chart_tables[chart.id] = table
             if chart.caption and markup.plain(chart.alt).strip() == markup.plain(chart.caption).strip():
-                self.warn(
+                self.error(
                     "charts.yaml",
                     ("charts", i, "alt"),
                     "alt text repeats the caption",
                     hint="describe what the chart shows, with its numbers",
                 )
-
-    def _theme(self) -> None:
-        from .theme import BUILTIN_THEMES, find_theme
-
-        name = self.info.theme
-        if find_theme(name, self.project) is None:
-            folders = [folder for folder in (self.project / "styles", BUILTIN_THEMES) if folder.is_dir()]
-            known = sorted({file.stem for folder in folders for file in folder.glob("*.yaml")})
-            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else "put it in styles/ or use one of: " + ", ".join(known)
-            self.error("brief.yaml", ("theme",), f"no theme '{name}'", hint=hint)
 
 
 def _markup_texts(obj: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -39,8 +40,11 @@ def test_page_validation_finds_no_failed_rule(built: Path, profile: str) -> None
 def test_pikepdf_pdfa_check_finds_no_violation(built: Path) -> None:
     with pikepdf.open(built) as pdf:
         findings = pikepdf.pdfa.check(pdf, "2b").findings
-    violations = [f.message for f in findings if f.kind == "violation"
-                  and not f.message.startswith(PIKEPDF_XMP_EXTENSION_FALSE_ALARMS)]
+    violations = [
+        f.message
+        for f in findings
+        if f.kind == "violation" and not f.message.startswith(PIKEPDF_XMP_EXTENSION_FALSE_ALARMS)
+    ]
     assert violations == []
 
 
@@ -82,7 +86,7 @@ def test_structure_uses_the_right_elements(built: Path) -> None:
     for kind in ("Sect", "L", "LI", "Lbl", "LBody", "BlockQuote", "TOC", "TOCI", "Note", "Link", "Figure"):
         assert kind in roles, kind
     levels = [int(role[1]) for role in roles if role in ("H1", "H2", "H3")]
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), "a heading level is skipped"
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), "a heading level is skipped"
 
 
 def test_every_figure_has_alt_text_unlike_its_caption(built: Path) -> None:
