@@ -145,7 +145,10 @@ class BriefInfo:
         empty_ok=True,
     )
     theme: str = spec(
-        "The theme: a name under styles/ (without .yaml) or a path to a theme file.", "default", "default"
+        "The theme: a name under styles/ (without .yaml) or a path to a theme file.",
+        "default",
+        "default",
+        max_length=200,
     )
     max_pages: int | None = spec(
         "Fail the build if the brief runs longer than this many pages.", 4, None, min=1, max=1000

@@ -131,14 +131,15 @@ class Theme:
 def find_theme(name: str, project: Path) -> Path | None:
     """The theme file for `name`: a path, a file under the project's styles/, or a built-in theme."""
     if name.endswith((".yaml", ".yml")) or "/" in name:
-        for candidate in (Path(name), project / name):  # as typed on the command line, or from the project
+        candidates = [Path(name), project / name]  # as typed on the command line, or from the project
+    else:
+        candidates = [folder / f"{name}.yaml" for folder in (project / "styles", BUILTIN_THEMES)]
+    for candidate in candidates:
+        try:
             if candidate.is_file():
                 return candidate
-        return None
-    for folder in (project / "styles", BUILTIN_THEMES):
-        candidate = folder / f"{name}.yaml"
-        if candidate.is_file():
-            return candidate
+        except (OSError, ValueError):  # a name too long, or with a NUL, is no file
+            continue
     return None
 
 
