@@ -49,20 +49,31 @@ class Heading(TaggedParagraph):
 
 
 @dataclass(frozen=True)
-class Furniture:
-    """What the page templates print around the content."""
+class Metadata:
+    """The document's Info dictionary; finish.py repeats it in XMP, as PDF/A requires."""
 
-    header_left: str
-    header_right: str
-    footer_left: str
-    cover_flowables: list[Flowable]
     title: str
     author: str
     subject: str
     keywords: list[str]
     creator: str
     language: str
-    pdf_date: str  # D:YYYYMMDDhhmmss+00'00'
+    date: str  # YYYY-MM-DD: the content's date, so rebuilds are identical
+
+    @property
+    def pdf_date(self) -> str:
+        return f"D:{self.date.replace('-', '')}000000+00'00'"
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What the page templates print around the content, and the metadata of the file."""
+
+    header_left: str
+    header_right: str
+    footer_left: str
+    cover_flowables: list[Flowable]
+    meta: Metadata
 
 
 class BriefDocument(BaseDocTemplate):
@@ -78,15 +89,15 @@ class BriefDocument(BaseDocTemplate):
             rightMargin=margins.right,
             topMargin=margins.top,
             bottomMargin=margins.bottom,
-            title=furniture.title,
-            author=furniture.author,
-            subject=furniture.subject,
-            keywords=furniture.keywords,
-            creator=furniture.creator,
-            producer=furniture.creator,
+            title=furniture.meta.title,
+            author=furniture.meta.author,
+            subject=furniture.meta.subject,
+            keywords=furniture.meta.keywords,
+            creator=furniture.meta.creator,
+            producer=furniture.meta.creator,
             invariant=1,
             displayDocTitle=1,
-            lang=furniture.language,
+            lang=furniture.meta.language,
             initialFontName=styles.body_font.regular,
             initialFontSize=theme.sizes.body,
         )
@@ -141,7 +152,7 @@ class BriefDocument(BaseDocTemplate):
         self._pages_this_pass = 0
         self.headings = []
         self.tagger = Tagger() if self.tagged else None
-        self.canv._doc.setDateFormatter(lambda *_: self.furniture.pdf_date)
+        self.canv._doc.setDateFormatter(lambda *_: self.furniture.meta.pdf_date)
         super().handle_documentBegin()
 
     def afterPage(self) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 from xml.sax.saxutils import escape
@@ -17,20 +16,8 @@ from xml.sax.saxutils import escape
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from .document import Metadata
 from .tagging import Marked, Node
-
-
-@dataclass(frozen=True)
-class Metadata:
-    """What the Info dictionary says, repeated in XMP as PDF/A requires."""
-
-    title: str
-    author: str
-    subject: str
-    keywords: list[str]
-    creator: str
-    language: str
-    date: str  # YYYY-MM-DD
 
 
 def finish(data: bytes, tree: Node, meta: Metadata) -> bytes:

@@ -121,7 +121,7 @@ def render_pdf(brief: Brief, theme: Theme, docs: dict[str, Document], tagged: bo
     if doc.tagger is not None:
         from .finish import finish
 
-        data = finish(data, doc.tagger.root, _metadata(furniture, brief))
+        data = finish(data, doc.tagger.root, furniture.meta)
     return data, pages
 
 
@@ -158,17 +158,9 @@ def chart_cache_folder(project: Path) -> Path:
     return project / ".brief-cache" / "charts"
 
 
-def _metadata(furniture: Any, brief: Brief) -> Any:
-    from .finish import Metadata
-
-    year, month, day = [*brief.info.date.split("-"), "01", "01"][:3]
-    f = furniture
-    return Metadata(f.title, f.author, f.subject, f.keywords, f.creator, f.language, f"{year}-{month}-{day}")
-
-
 def _furniture(brief: Brief, styles: Any) -> Any:
     from .compose import cover_flowables
-    from .document import Furniture
+    from .document import Furniture, Metadata
 
     info = brief.info
     authors = ", ".join(a.name for a in info.authors) or info.organisation.name
@@ -179,13 +171,15 @@ def _furniture(brief: Brief, styles: Any) -> Any:
         header_right=info.organisation.name,
         footer_left=info.organisation.name,
         cover_flowables=cover_flowables(brief, styles),
-        title=markup.plain(info.title),
-        author=authors,
-        subject=markup.plain(info.subtitle),
-        keywords=list(info.keywords),
-        creator=f"brief {__version__}",
-        language=info.language,
-        pdf_date=f"D:{year}{month}{day}000000+00'00'",
+        meta=Metadata(
+            title=markup.plain(info.title),
+            author=authors,
+            subject=markup.plain(info.subtitle),
+            keywords=list(info.keywords),
+            creator=f"brief {__version__}",
+            language=info.language,
+            date=f"{year}-{month}-{day}",
+        ),
     )
 
 
