@@ -107,17 +107,13 @@ class Composer:
         ]
 
     def compose_toc(self) -> Stack:
-        """'In this brief': the sections with their pages, from the previous layout pass."""
-        link = self.styles.theme.colours.link
-        entries: list[Flowable] = [
-            TaggedParagraph(
-                f'<a href="#{key}">{escape(text)}</a> <font color="{link}">{page}</font>',
-                self.styles.toc_entry,
-                role="TOCI",
-            )
-            for level, text, page, key in self.toc
-            if level == 0 and key != "summary"
-        ]
+        """'In this brief': the sections with their pages (from the previous layout pass), numbers aligned."""
+        entries: list[Flowable] = []
+        for level, text, page, key in self.toc:
+            if level == 0 and key != "summary":
+                title = TaggedParagraph(f'<a href="#{key}">{escape(text)}</a>', self.styles.toc_entry)
+                number = TaggedParagraph(f'<a href="#{key}">{page}</a>', self.styles.toc_page)
+                entries.append(Columns([title, number], [0.86, 0.14], 0, role="TOCI", space_after=2))
         return self.panel([self.literal("In this brief", "toc_title"), Stack(entries, role="TOC")])
 
     def compose_findings(self) -> list[Flowable]:

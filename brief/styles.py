@@ -41,6 +41,7 @@ class Styles:
     box_title: ParagraphStyle
     toc_title: ParagraphStyle
     toc_entry: ParagraphStyle
+    toc_page: ParagraphStyle
 
     def colour(self, name: str) -> Color:
         """A theme colour (`text`, `accent`, ...) as a ReportLab colour."""
@@ -169,6 +170,10 @@ def make_styles(theme: Theme) -> Styles:
         box_title=derive("box_title", fontName=head.bold, textColor=primary, spaceAfter=3, keepWithNext=1),
         toc_title=derive("toc_title", fontName=head.bold, fontSize=s.small * 1.15, textColor=primary, spaceAfter=3),
         toc_entry=derive(
-            "toc_entry", fontName=head.regular, fontSize=s.small * 1.1, leading=s.small * 1.1 * 1.45, spaceAfter=0
+            "toc_entry", fontName=head.regular, fontSize=s.small * 1.1, leading=s.small * 1.1 * 1.3, spaceAfter=0
+        ),
+        toc_page=derive(
+            "toc_page", fontName=head.bold, fontSize=s.small * 1.1, leading=s.small * 1.1 * 1.3, spaceAfter=0,
+            textColor=HexColor(c.link), alignment=TA_RIGHT,
         ),
     )

@@ -53,7 +53,8 @@ def test_screen_reader_order_reads_as_the_brief_does(built: Path) -> None:
     expected_in_order = [
         "H1: Mayors Want Federal Partners, Not Troops",
         "H2: Executive summary",
-        "TOCI: Key findings",
+        "P: In this brief",
+        "P: Key findings",
         "H2: Key findings",
         "P: 97%",
         "H3: Almost every mayor wants more grants for police technology",
