@@ -9,6 +9,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, ImageAndFlowables, Spacer
 
 from . import markup
+from .data_table import data_table
 from .document import Heading
 from .export import source_line
 from .flowables import Anchor, Columns, FittedDrawing, Frame, Stack
@@ -45,9 +46,11 @@ class Composer:
         link = self.styles.theme.colours.link
         return TaggedParagraph(markup.to_reportlab(text, self._cite, link), getattr(self.styles, style_name), role=role)
 
-    def literal(self, text: str, style_name: str, role: str = "P") -> TaggedParagraph:
+    def literal(self, text: str, style_name: str, role: str = "P", keep_with_next: bool = False) -> TaggedParagraph:
         """A paragraph of plain text: no markup, but typographic quotes."""
-        return self.para(markup.escape_markup(text), style_name, role)
+        paragraph = self.para(markup.escape_markup(text), style_name, role)
+        paragraph.keepWithNext = keep_with_next
+        return paragraph
 
     def _cite(self, ids: tuple[str, ...]) -> str:
         link = self.styles.theme.colours.link
@@ -147,21 +150,30 @@ class Composer:
         return self.panel([self.literal(stat.shown, "stat"), self.para(stat.label, "stat_label")], where, top_rule=top)
 
     def compose_figure(self, chart: Chart, width: float | None = None) -> list[Flowable]:
-        number = self.figures.setdefault(chart.id, len(self.figures) + 1)
-        parts: list[Flowable] = [self.literal(f"Figure {number}. {chart.title}", "figure_title")]
+        """Figure N, its title and subtitle, the chart (kept whole) or table (split with its header), notes."""
+        label = "Table" if chart.type == "table" else "Figure"
+        numbered = [c for c in self.figures if (self._chart(c).type == "table") == (label == "Table")]
+        number = self.figures.setdefault(chart.id, len(numbered) + 1)
+        head: list[Flowable] = [self.literal(f"{label} {number}. {chart.title}", "figure_title")]
         if chart.subtitle:
-            parts.append(self.literal(chart.subtitle, "caption"))
-        parts.append(Spacer(0, self.styles.theme.spacing.paragraph))
-        if chart.id in self.drawings:
-            parts.append(FittedDrawing(self.drawings[chart.id], alt=markup.plain(chart.alt)))
-        if chart.caption:
-            parts.append(self.para(chart.caption, "caption"))
-        parts.append(self.para(f"**Source:** {markup.escape_markup(source_line(chart, self.brief))}", "source_line"))
+            head.append(self.literal(chart.subtitle, "caption", keep_with_next=True))
+        head.append(Spacer(0, self.styles.theme.spacing.paragraph))
+        notes: list[Flowable] = [self.para(chart.caption, "caption")] if chart.caption else []
+        notes.append(self.para(f"**Source:** {markup.escape_markup(source_line(chart, self.brief))}", "source_line"))
         if chart.notes:
-            parts.append(self.para(f"**Notes:** {chart.notes}", "source_line"))
+            notes.append(self.para(f"**Notes:** {chart.notes}", "source_line"))
         block = self.styles.theme.spacing.block
         where = ("charts.yaml", ("charts", self.brief.charts.charts.index(chart)))
-        figure = Stack(parts, where=where, width=width, role="Div")
+        gap = Spacer(0, self.styles.theme.spacing.paragraph * 0.5)
+        if chart.type == "table":
+            table = data_table(chart, self.brief.chart_data[chart.id], self.styles)
+            if width is not None:  # set beside text: kept whole
+                figure = Stack([*head, table, gap, *notes], where=where, width=width, role="Div")
+                return [Spacer(0, block), Anchor(f"figure-{chart.id}"), figure, Spacer(0, block)]
+            return [Spacer(0, block), Anchor(f"figure-{chart.id}"), *head, table, gap, Stack(notes), Spacer(0, block)]
+        drawing = self.drawings.get(chart.id)
+        drawing = [FittedDrawing(drawing, alt=markup.plain(chart.alt))] if drawing is not None else []
+        figure = Stack([*head, *drawing, *notes], where=where, width=width, role="Div")
         return [Spacer(0, block), Anchor(f"figure-{chart.id}"), figure, Spacer(0, block)]
 
     def figure_beside(self, chart: Chart, text: list[Flowable]) -> Flowable:
@@ -247,7 +259,15 @@ class Composer:
     def compose_methodology(self) -> list[Flowable]:
         if not self.brief.info.methodology:
             return []
-        return [self.heading("About the data", key="methodology"), *(self.para(t) for t in self.brief.info.methodology)]
+        story: list[Flowable] = [self.heading("About the data", key="methodology")]
+        story += [self.para(text) for text in self.brief.info.methodology]
+        figure = self.brief.info.methodology_figure
+        if figure is None or figure in self.figures:
+            return story
+        chart = self._chart(figure)
+        if is_side_figure(chart, self.brief.chart_data[chart.id]):
+            return [story[0], self.figure_beside(chart, story[1:])]
+        return story + self.compose_figure(chart)
 
     def compose_sources(self) -> list[Flowable]:
         story: list[Flowable] = [self.heading("Sources", key="sources")]
@@ -291,6 +311,8 @@ SIDE_FIGURE = 0.45
 
 def is_side_figure(chart: Chart, table: ChartTable) -> bool:
     """Small charts (a waffle, a few columns) sit beside their finding's text; the rest run full width."""
+    if chart.type == "table":  # a short, narrow table; a long one runs full width and splits across pages
+        return len(table.series) <= 2 and len(table.categories) <= 12
     return chart.type == "waffle" or (chart.type == "bar" and len(table.categories) * len(table.series) <= 3)
 
 

@@ -17,7 +17,7 @@ def export_charts(
     """Write every chart of `brief` as `<out_dir>/<chart-id>.<fmt>`; returns the paths in chart order."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for chart in brief.charts.charts:
+    for chart in (c for c in brief.charts.charts if c.type != "table"):  # tables live in the PDF only
         data = render_chart(
             chart,
             brief.chart_data[chart.id],

@@ -95,6 +95,8 @@ class _StructureWriter:
         if node.id:
             elem.ID = String(node.id)
             self.ids.append((node.id, elem))
+        if node.scope:
+            elem.A = Dictionary(O=Name.Table, Scope=Name("/" + node.scope))
         if node.role == "Figure" and node.kids and isinstance(node.kids[0], Marked):
             elem.A = Dictionary(O=Name.Layout, BBox=Array([round(v, 2) for v in node.kids[0].box]))
         return elem

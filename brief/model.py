@@ -14,7 +14,7 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
 Unit = Literal["percent", "count", "currency", "number"]
-ChartType = Literal["bar-horizontal", "bar", "grouped-bar", "stacked-100", "line", "waffle"]
+ChartType = Literal["bar-horizontal", "bar", "grouped-bar", "stacked-100", "line", "waffle", "table"]
 SortOrder = Literal["none", "ascending", "descending"]
 SidebarPlace = Literal["after-summary", "after-findings", "after-requests", "after-recommendations"]
 
@@ -132,6 +132,9 @@ class BriefInfo:
         ["The survey asked 60 mayors ..."],
         [],
         markup=True,
+    )
+    methodology_figure: str | None = spec(
+        "Id of a chart or table in charts.yaml shown with the methodology note.", "wording-table", None
     )
     sidebars: list[Sidebar] = spec("Boxed asides, such as context or a definition.", [], [])
     about: list[str] = spec(
@@ -265,7 +268,7 @@ class CsvData:
 @dataclass(frozen=True)
 class Chart:
     id: str = _id("chart")
-    type: ChartType = spec("The kind of chart.", "bar-horizontal")
+    type: ChartType = spec("The kind of chart; `table` sets the data as a table instead.", "bar-horizontal")
     title: str = spec("The chart's title; states its point.", "Mayors want grants, not troops")
     alt: str = spec(
         "Alternative text for screen readers: what the chart shows, with its numbers. "

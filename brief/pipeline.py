@@ -142,11 +142,11 @@ def chart_drawings(brief: Brief, theme: Theme) -> dict[str, Any]:
 
     margins = theme.page.margins
     full = min(theme.chart.width, PAGE_SIZES[theme.page.size][0] - margins.left - margins.right)
-    shown = {finding.chart for finding in brief.findings.findings if finding.chart}
+    shown = {finding.chart for finding in brief.findings.findings} | {brief.info.methodology_figure}
     cache = chart_cache_folder(brief.root)
     drawings = {}
     for chart in brief.charts.charts:
-        if chart.id in shown:
+        if chart.id in shown and chart.type != "table":  # a table is set as text, not drawn
             table = brief.chart_data[chart.id]
             width = full * SIDE_FIGURE if is_side_figure(chart, table) else full
             drawings[chart.id] = chart_drawing(cached_chart_svg(chart, table, theme, width, cache))

@@ -33,6 +33,7 @@ class Node:
     kids: list[Node | Marked] = field(default_factory=list)
     alt: str = ""
     id: str = ""
+    scope: str = ""  # a table header's Scope: Column or Row
 
 
 class Tagger:
@@ -55,6 +56,15 @@ class Tagger:
         if len(self._open) > 1:
             self._open.pop()
 
+    def reopen(self, key: int, role: str) -> Node:
+        """Open the element of `key` again (a table continued on the next page), or a new one."""
+        node = self._continued.get(key)
+        if node is None:
+            node = self._continued[key] = self.open(role)
+        else:
+            self._open.append(node)
+        return node
+
     def content(
         self,
         canvas: Canvas,
@@ -66,21 +76,35 @@ class Tagger:
         id: str = "",
     ) -> None:
         """Draw real content as one marked sequence of a `role` element (continued if `key` was seen)."""
+        self.begin(canvas, role, size, key=key, alt=alt, id=id)
+        draw()
+        canvas.addLiteral("EMC")
+
+    def begin(
+        self,
+        canvas: Canvas,
+        role: str,
+        size: tuple[float, float],
+        key: int | None = None,
+        alt: str = "",
+        id: str = "",
+        scope: str = "",
+        at: tuple[float, float] = (0, 0),
+    ) -> None:
+        """Start a marked sequence of a `role` element at `at`; the caller writes the closing EMC."""
         page = canvas.getPageNumber() - 1
         mcid = self._mcids.get(page, 0)
         self._mcids[page] = mcid + 1
-        x, y = canvas.absolutePosition(0, 0)
+        x, y = canvas.absolutePosition(*at)
         marked = Marked(page, mcid, (x, y, x + size[0], y + size[1]))
         node = self._continued.get(key) if key is not None else None
         if node is None:
-            node = Node(role, alt=alt, id=id)
+            node = Node(role, alt=alt, id=id, scope=scope)
             self._open[-1].kids.append(node)
             if key is not None:
                 self._continued[key] = node
         node.kids.append(marked)
         canvas.addLiteral(f"/{role} <</MCID {mcid}>> BDC")
-        draw()
-        canvas.addLiteral("EMC")
 
 
 def artifact(canvas: Canvas, draw: Callable[[], None], kind: str = "Layout") -> None:

@@ -219,7 +219,9 @@ class _CrossCheck:
         for i, quote in enumerate(self.info.quotes):
             for j, sid in enumerate(quote.sources):
                 self._refer("brief.yaml", ("quotes", i, "sources", j), "source", sid, sources)
-        used = {f.chart for f in self.findings.findings}
+        if self.info.methodology_figure is not None:
+            self._refer("brief.yaml", ("methodology_figure",), "chart", self.info.methodology_figure, charts)
+        used = {f.chart for f in self.findings.findings} | {self.info.methodology_figure}
         for i, chart in enumerate(self.charts.charts):
             if chart.id not in used:
                 self.warn(

@@ -16,6 +16,7 @@ class Element:
     role: str
     text: str = ""
     alt: str = ""
+    scope: str = ""
     kids: list[Element] = field(default_factory=list)
 
     def walk(self) -> list[Element]:
@@ -43,7 +44,9 @@ def read_structure(path: Path) -> Element:
 
 
 def _element(node: Any, pages: dict[tuple[int, int], int], texts: dict[tuple[int, int], str]) -> Element:
-    element = Element(str(node.S)[1:], alt=str(node.get("/Alt", "")))
+    attributes = node.get("/A")
+    scope = str(attributes.get("/Scope", ""))[1:] if isinstance(attributes, pikepdf.Dictionary) else ""
+    element = Element(str(node.S)[1:], alt=str(node.get("/Alt", "")), scope=scope)
     for kid in node.K:
         if kid.get("/Type") == "/MCR":
             element.text += texts[(pages[kid.Pg.objgen], int(kid.MCID))]

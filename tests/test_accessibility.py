@@ -9,6 +9,7 @@ from pathlib import Path
 import page
 import pikepdf
 import pikepdf.pdfa
+import pypdf
 import pypdfium2
 import pytest
 from conftest import ROOT
@@ -84,7 +85,23 @@ def test_structure_uses_the_right_elements(built: Path) -> None:
     elements = read_structure(built).walk()
     roles = [e.role for e in elements]
     assert roles.count("H1") == 1
-    for kind in ("Sect", "L", "LI", "Lbl", "LBody", "BlockQuote", "TOC", "TOCI", "Note", "Link", "Figure"):
+    for kind in (
+        "Sect",
+        "L",
+        "LI",
+        "Lbl",
+        "LBody",
+        "BlockQuote",
+        "TOC",
+        "TOCI",
+        "Note",
+        "Link",
+        "Figure",
+        "Table",
+        "TR",
+        "TH",
+        "TD",
+    ):
         assert kind in roles, kind
     levels = [int(role[1]) for role in roles if role in ("H1", "H2", "H3")]
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), "a heading level is skipped"
@@ -135,3 +152,27 @@ def test_tags_do_not_change_a_single_pixel(tmp_path: Path) -> None:
             left = a[index].render(scale=1).to_pil().tobytes()
             right = b[index].render(scale=1).to_pil().tobytes()
             assert left == right, f"page {index + 1} renders differently with tags"
+
+
+def test_a_long_table_splits_repeats_its_header_and_stays_one_table(project: Path, tmp_path: Path) -> None:
+    import yaml
+
+    charts = project / "content" / "charts.yaml"
+    data = yaml.safe_load(charts.read_text())
+    table = next(c for c in data["charts"] if c["type"] == "table")
+    rows = [f"City {n:02d}" for n in range(1, 71)]
+    table["data"] = {"categories": rows, "series": [{"name": "Share", "values": [n % 100 for n in range(70)]}]}
+    table["approximate"] = []
+    charts.write_text(yaml.safe_dump(data, sort_keys=False))
+    target = tmp_path / "long-table.pdf"
+    build(project, target)
+
+    texts = [p.extract_text() for p in pypdf.PdfReader(target).pages]
+    header_pages = [i for i, text in enumerate(texts) if "The report's words" in text.replace("’", "'")]
+    assert len(header_pages) >= 2, "the header row repeats on the next page"
+    elements = read_structure(target).walk()
+    assert [e.role for e in elements].count("Table") == 1
+    headers = [e for e in elements if e.role == "TH"]
+    assert len(headers) == 2 + 70, "one column header each, one row header per row; the repeat is an artifact"
+    assert {h.scope for h in headers[:2]} == {"Column"} and {h.scope for h in headers[2:]} == {"Row"}
+    assert page.validate_pdf(str(target), profile="ua1").is_compliant

@@ -18,7 +18,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
 def test_check_default_content_is_clean(project: Path) -> None:
     code, out, err = invoke("check", str(project))
     assert (code, err) == (0, "")
-    assert out == (f"{project / 'content'}: ok (6 findings, 5 requests, 5 recommendations, 4 charts, 3 sources)\n")
+    assert out == (f"{project / 'content'}: ok (6 findings, 5 requests, 5 recommendations, 5 charts, 3 sources)\n")
 
 
 def test_check_reports_located_problems_and_a_count(project: Path) -> None:

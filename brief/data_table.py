@@ -1,0 +1,121 @@
+"""Data tables: a chart's numbers as a real table that splits across pages, repeats its header and is tagged.
+
+Tagging goes through ReportLab's supported hook, `TableRenderCB`: rows become TR, header cells TH with a
+Scope, the others TD; rules and backgrounds are Artifacts, and a header repeated on a later page is an
+Artifact too, so a screen reader hears it once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus.tables import TableRenderCB
+
+from .chart_layout import format_value
+from .model import Chart, ChartTable
+from .styles import Styles
+from .tagging import Node, Tagger, tagger_of
+
+
+def data_table(chart: Chart, table: ChartTable, styles: Styles) -> TaggedTable:
+    """The chart's data with one header row (category label, then one column per series); cells wrap."""
+    size = styles.theme.sizes.small * 1.15
+    cell = ParagraphStyle("cell", parent=styles.caption, fontSize=size, leading=size * 1.3)
+    head = ParagraphStyle("head", parent=cell, fontName=styles.heading_font.bold)
+    number = ParagraphStyle("number", parent=cell, alignment=TA_RIGHT)
+    head_number = ParagraphStyle("head_number", parent=head, alignment=TA_RIGHT)
+    # Plain Paragraphs: the cell callback marks their text as TH/TD content, so they must not tag themselves.
+    header = [Paragraph(escape(chart.x_label), head), *(Paragraph(escape(n), head_number) for n, _ in table.series)]
+    rows = [
+        [
+            Paragraph(escape(category), cell),
+            *(
+                Paragraph(format_value(v[i], chart.format, category in chart.approximate), number)
+                for _, v in table.series
+            ),
+        ]
+        for i, category in enumerate(table.categories)
+    ]
+    style = TableStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            # The table sets a cell font even around flowables; left at ReportLab's default it would be Helvetica.
+            ("FONT", (0, 0), (-1, -1), styles.heading_font.regular, size),
+            ("LINEBELOW", (0, 0), (-1, 0), 1, styles.colour("primary")),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.4, styles.colour("rule")),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [styles.colour("page"), styles.colour("panel")]),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+    )
+    widths = [f"{100 - 26 * len(table.series)}%", *(["26%"] * len(table.series))]
+    return TaggedTable(
+        [header, *rows], colWidths=widths, repeatRows=1, style=style, hAlign="LEFT", renderCB=_TagCells()
+    )
+
+
+class TaggedTable(Table):
+    """A Table whose parts, once split across pages, remain one Table element."""
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.element_key = id(self)
+        self.continued = False
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        parts = super().split(available_width, available_height)
+        for index, part in enumerate(parts):
+            if isinstance(part, TaggedTable):
+                part.element_key, part.continued = self.element_key, self.continued or index > 0
+        return parts
+
+
+class _TagCells(TableRenderCB):
+    """Marks each cell's text as TH or TD content of its row, and everything else as an Artifact."""
+
+    def __init__(self) -> None:
+        self.tagger: Tagger | None = None
+        self.tables: dict[int, Node] = {}
+        self.artifact_row = False
+
+    def startTable(self, T: TaggedTable) -> None:
+        self.tagger = tagger_of(T.canv)
+        if self.tagger is not None:
+            self.tagger.reopen(T.element_key, "Table")
+
+    def endTable(self, T: TaggedTable) -> None:
+        if self.tagger is not None:
+            self.tagger.close()
+
+    def startBG(self, T: TaggedTable) -> None:
+        T.canv.addLiteral("/Artifact BMC")
+
+    def endBG(self, T: TaggedTable) -> None:
+        T.canv.addLiteral("EMC")
+
+    startLines = startBG
+    endLines = endBG
+
+    def startRow(self, T: TaggedTable, row: int) -> None:
+        self.artifact_row = T.continued and row < T.repeatRows
+        if self.tagger is not None and not self.artifact_row:
+            self.tagger.open("TR")
+
+    def endRow(self, T: TaggedTable) -> None:
+        if self.tagger is not None and not self.artifact_row:
+            self.tagger.close()
+
+    def startCell(self, T: TaggedTable, row: int, col: int, value: Any, style: Any, pos: Any, size: Any) -> None:
+        if self.tagger is None or self.artifact_row:
+            T.canv.addLiteral("/Artifact BMC")
+            return
+        role = "TH" if row < T.repeatRows or col == 0 else "TD"
+        scope = "Column" if row < T.repeatRows else "Row"
+        self.tagger.begin(T.canv, role, size, scope=scope if role == "TH" else "", at=pos)
+
+    def endCell(self, T: TaggedTable) -> None:
+        T.canv.addLiteral("EMC")
