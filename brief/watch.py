@@ -1,0 +1,218 @@
+"""`brief watch`: rebuild the brief on every save of a content, data or theme file.
+
+File-system events are filtered (only content, data and theme files count; never output/, the chart
+cache or an editor's temporary files, so a build's own writes cannot start another build), gathered
+until the saves pause for a moment, and then one build runs in this same process: modules stay
+imported, fonts registered and the chart cache warm, so a text edit rebuilds in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import BriefError, Problem
+from .pipeline import BuildReport, build, default_output
+
+#: How long saves must pause before a rebuild starts: an editor's save is several events in a burst.
+QUIET_SECONDS = 0.1
+#: A stream of events that never pauses still rebuilds this often.
+LONGEST_WAIT = 1.0
+
+#: What each watched folder's files are, by suffix.
+_SUFFIXES = {
+    "content": {".yaml": "content", ".yml": "content", ".csv": "data", ".png": "logo", ".jpg": "logo", ".svg": "logo"},
+    "styles": {".yaml": "style", ".yml": "style"},
+}
+_IGNORED_FOLDERS = {"output", ".brief-cache", "__pycache__"}
+_TEMP_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".temp", ".bak", ".orig", ".part", ".kate-swp", "~")
+# Events that can mean new content; opening or reading a file (the build does) is none of them.
+_CHANGE_EVENTS = {"created", "modified", "moved", "deleted", "closed"}
+
+
+def is_editor_temp(name: str) -> bool:
+    """Swap, backup, lock and save-in-progress files that editors write beside the file being edited."""
+    return (
+        name.startswith((".", "#", "~"))  # vim .x.swp, emacs .#x and #x#, LibreOffice ~lock, atomic-save temps
+        or name.endswith(_TEMP_SUFFIXES)
+        or "___jb_" in name  # JetBrains' safe write
+        or name.isdigit()  # vim probes whether it may write a folder with a file named 4913
+    )
+
+
+@dataclass(frozen=True)
+class Watched:
+    """The folders (real paths) whose files a rebuild depends on, and an explicit theme file if one was named."""
+
+    project: Path
+    roots: dict[Path, str]
+    style_file: Path | None = None
+
+    @classmethod
+    def of(cls, project: Path, style: str | None = None) -> Watched:
+        roots = {}
+        for name in ("content", "styles"):
+            if (project / name).is_dir():
+                roots[(project / name).resolve()] = name
+        style_file = None
+        if style and (style.endswith((".yaml", ".yml")) or "/" in style):
+            candidate = Path(style) if Path(style).is_file() else project / style
+            style_file = candidate.resolve() if candidate.is_file() else None
+        return cls(project.absolute(), roots, style_file)
+
+    def change_kind(self, path: Path) -> str | None:
+        """`content`, `data`, `logo` or `style` for a file whose change needs a rebuild; None for any other."""
+        if is_editor_temp(path.name):
+            return None
+        if self.style_file is not None and path == self.style_file:
+            return "style"
+        for root, name in self.roots.items():
+            if path.is_relative_to(root):
+                inside = path.relative_to(root).parts
+                if any(part in _IGNORED_FOLDERS or part.startswith(".") for part in inside):
+                    return None
+                return _SUFFIXES[name].get(path.suffix.lower())
+        return None
+
+    def shown(self, path: Path) -> str:
+        """The path as the user knows it: under the project's content/ or styles/, not where a link leads."""
+        for root, name in self.roots.items():
+            if path.is_relative_to(root):
+                return str(Path(name, path.relative_to(root)))
+        return str(path)
+
+
+class ChangeBatch:
+    """Changed paths gathered from the watcher's thread, handed over once saves pause for `quiet` seconds."""
+
+    def __init__(self, quiet: float = QUIET_SECONDS, longest: float = LONGEST_WAIT) -> None:
+        self.quiet, self.longest = quiet, longest
+        self._ready = threading.Condition()
+        self._changed: dict[str, None] = {}  # insertion-ordered set
+        self._first = self._last = 0.0
+
+    def add(self, name: str) -> None:
+        with self._ready:
+            now = time.monotonic()
+            if not self._changed:
+                self._first = now
+            self._changed.setdefault(name)
+            self._last = now
+            self._ready.notify_all()
+
+    def take(self, timeout: float) -> list[str]:
+        """The names changed since the last take, once saves have paused; [] when none came within `timeout`."""
+        deadline = time.monotonic() + timeout
+        with self._ready:
+            while True:
+                now = time.monotonic()
+                if self._changed and (now - self._last >= self.quiet or now - self._first >= self.longest):
+                    batch = list(self._changed)
+                    self._changed.clear()
+                    return batch
+                if not self._changed and now >= deadline:
+                    return []
+                wait = self.quiet - (now - self._last) if self._changed else deadline - now
+                self._ready.wait(max(wait, 0.005))
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """One build: what started it, how long it took, and the report or the problems that stopped it."""
+
+    changed: tuple[str, ...]
+    seconds: float
+    report: BuildReport | None = None
+    problems: list[Problem] = field(default_factory=list)
+    error: Exception | None = None  # a bug in brief, reported without ending the watch
+    kept: Path | None = None  # the last good PDF, left as it was, when this build failed
+
+
+def status_line(rebuild: Rebuild) -> str:
+    """One line per build: when, what changed, the outcome, the time taken, and the PDF's pages and size."""
+    from .budget import human_size
+
+    stamp = time.strftime("%H:%M:%S")
+    shown = list(rebuild.changed[:3]) + ([f"{len(rebuild.changed) - 3} more"] if len(rebuild.changed) > 3 else [])
+    cause = f"{', '.join(shown)} changed: " if shown else ""
+    report = rebuild.report
+    if report is not None:
+        pages = f"{report.pages} {'page' if report.pages == 1 else 'pages'}, {human_size(report.size)}"
+        if report.unchanged:  # nothing that shapes the PDF changed: it was left as it was
+            return f"[{stamp}] {cause}{report.path} is up to date, {pages}"
+        verb = "rebuilt" if shown else "built"
+        return f"[{stamp}] {cause}{verb} {report.path} in {rebuild.seconds:.2f} s, {pages}"
+    kept = f"kept the last good PDF, {rebuild.kept}" if rebuild.kept else "no PDF written yet"
+    return f"[{stamp}] {cause}build failed after {rebuild.seconds:.2f} s; {kept}"
+
+
+def rebuild(project: Path, output: Path | None, style: str | None, changed: tuple[str, ...] = ()) -> Rebuild:
+    """Build once; a failure is returned, not raised, so the watch goes on."""
+    start = time.perf_counter()
+    target = output or default_output(project)
+    try:
+        report = build(project, output, style)
+    except BriefError as exc:
+        kept = target if target.is_file() else None
+        return Rebuild(changed, time.perf_counter() - start, problems=exc.problems, kept=kept)
+    except Exception as exc:  # a watch outlives a bug in one build; the CLI reports it as one
+        kept = target if target.is_file() else None
+        return Rebuild(changed, time.perf_counter() - start, error=exc, kept=kept)
+    return Rebuild(changed, time.perf_counter() - start, report=report)
+
+
+def watch(
+    project: Path,
+    output: Path | None,
+    style: str | None,
+    on_rebuild: Callable[[Rebuild], None],
+    stop: threading.Event | None = None,
+    on_ready: Callable[[Watched], None] | None = None,
+) -> None:
+    """Build, then rebuild after every batch of relevant saves until `stop` is set (or Ctrl-C)."""
+    if not (project / "content").is_dir():
+        hint = "run 'brief watch' in a brief project, or name one"
+        raise BriefError([Problem(str(project / "content"), 0, 0, "no content folder here", hint=hint)])
+    watched = Watched.of(project, style)
+    changes = ChangeBatch()
+    observer = _observer(watched, changes)
+    observer.start()
+    try:
+        on_rebuild(rebuild(project, output, style))
+        if on_ready is not None:
+            on_ready(watched)
+        while stop is None or not stop.is_set():
+            batch = changes.take(timeout=0.25)
+            if batch:
+                on_rebuild(rebuild(project, output, style, tuple(batch)))
+    finally:
+        observer.stop()
+        observer.join(timeout=5)
+
+
+def _observer(watched: Watched, changes: ChangeBatch) -> Any:
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if event.is_directory or event.event_type not in _CHANGE_EVENTS:
+                return
+            for raw in (event.src_path, getattr(event, "dest_path", "")):
+                path = Path(os.fsdecode(raw)) if raw else None
+                if path is not None and watched.change_kind(path):
+                    changes.add(watched.shown(path))
+
+    observer = Observer()
+    handler = Handler()
+    folders = set(watched.roots)
+    if watched.style_file is not None and not any(watched.style_file.is_relative_to(r) for r in folders):
+        observer.schedule(handler, str(watched.style_file.parent), recursive=False)
+    for root in sorted(folders):
+        observer.schedule(handler, str(root), recursive=True)
+    return observer

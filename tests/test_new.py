@@ -1,0 +1,143 @@
+"""brief new: a project that builds at once, from templates that ship inside the package."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+
+from brief.cli import cli
+from brief.schema import schema_text
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_the_repository_content_is_the_default_template_not_a_copy() -> None:
+    content = ROOT / "content"
+    assert content.is_symlink()
+    assert content.resolve() == (ROOT / "brief" / "templates" / "default" / "content").resolve()
+
+
+def test_new_default_project_checks_and_builds(tmp_path: Path) -> None:
+    target = tmp_path / "city-brief"
+    code, out, err = invoke("new", str(target))
+    assert (code, err) == (0, "")
+    assert out == f"{target}: a new brief from the 'default' template; next: cd {target} && brief build\n"
+    for name in ["content/brief.yaml", "content/data/survey-shares.csv", "styles/house.yaml", ".gitignore"]:
+        assert (target / name).is_file(), name
+    assert (target / "output").is_dir()
+    assert invoke("check", str(target))[0] == 0
+    code, out, _ = invoke("build", str(target))
+    assert (code, out) == (0, f"{target / 'output' / 'brief.pdf'}\n")
+    code, _, _ = invoke("build", str(target), "--style", "house")
+    assert code == 0
+
+
+def test_schema_lines_point_at_the_written_schemas(tmp_path: Path) -> None:
+    assert invoke("new", str(tmp_path / "p"))[0] == 0
+    for content_file in (tmp_path / "p" / "content").glob("*.yaml"):
+        first = content_file.read_text(encoding="utf-8").splitlines()[0]
+        match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+        assert match, content_file
+        schema = (content_file.parent / match[1]).resolve()
+        assert schema.read_text(encoding="utf-8") == schema_text(content_file.name)
+
+
+def test_blank_template_is_valid_and_marks_its_placeholders(tmp_path: Path) -> None:
+    target = tmp_path / "blank"
+    assert invoke("new", str(target), "--template", "blank")[0] == 0
+    code, _, err = invoke("check", "--strict", str(target))
+    assert (code, err) == (0, "")
+    assert invoke("build", str(target))[0] == 0
+    text = subprocess.run(
+        ["pdftotext", str(target / "output" / "brief.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert text.count("PLACEHOLDER") >= 10
+
+
+def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    code, out, err = invoke("new", str(tmp_path))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{tmp_path}: error: the folder is not empty; brief new writes only into a new or empty folder"
+        " (choose a new folder name)\n1 error.\n"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_new_into_an_empty_folder_and_an_unknown_template(tmp_path: Path) -> None:
+    assert invoke("new", str(tmp_path))[0] == 0
+    code, _, err = invoke("new", str(tmp_path / "x"), "--template", "fancy")
+    assert code == 2 and "'fancy' is not one of 'default', 'blank'" in err
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package built as a wheel, from a copy of the sources so the checkout stays untouched."""
+    source = tmp_path_factory.mktemp("source")
+    shutil.copytree(ROOT / "brief", source / "brief", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(source)],
+        check=True,
+        capture_output=True,
+    )
+    (found,) = out.glob("brief-*.whl")
+    return found
+
+
+def test_the_wheel_ships_the_templates(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    for template in ("default", "blank"):
+        assert f"brief/templates/{template}/content/brief.yaml" in names
+    assert "brief/templates/default/content/data/survey-shares.csv" in names
+    assert "brief/templates/common/gitignore" in names
+
+
+def test_new_then_build_from_an_installed_wheel_outside_the_repository(wheel: Path, tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    # System site-packages (and this environment's, when it is another venv) hold the dependencies,
+    # so nothing is downloaded; only the wheel itself is installed.
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    Path(site, "outer-environment.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    brief = str(venv / "bin" / "brief")
+    found = subprocess.run(
+        [str(python), "-c", "import brief; print(brief.__file__)"], cwd=work, env=env, capture_output=True, text=True
+    )
+    assert Path(found.stdout.strip()).is_relative_to(venv), found.stdout + found.stderr
+    made = subprocess.run([brief, "new", "x"], cwd=work, env=env, capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    built = subprocess.run([brief, "build"], cwd=work / "x", env=env, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    assert built.stdout == "output/brief.pdf\n"
+    assert (work / "x" / "output" / "brief.pdf").read_bytes().startswith(b"%PDF-")

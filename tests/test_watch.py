@@ -1,0 +1,234 @@
+"""brief watch: which saves count, how bursts are gathered, and the rebuild loop in and out of a process."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from brief.pipeline import BuildReport
+from brief.watch import ChangeBatch, Rebuild, Watched, is_editor_temp, status_line, watch
+
+#: Bounds for waiting on a build on a busy two-core machine; each wait ends as soon as the line arrives.
+PATIENCE = 20.0
+
+
+# ── which file events count ──
+
+
+@pytest.mark.parametrize(
+    ("relative", "kind"),
+    [
+        ("content/findings.yaml", "content"),
+        ("content/brief.yml", "content"),
+        ("content/data/survey-shares.csv", "data"),
+        ("content/logo.svg", "logo"),
+        ("styles/house.yaml", "style"),
+        ("output/brief.pdf", None),
+        ("output/.brief.pdf.x1y2.tmp", None),
+        (".brief-cache/charts/0123abcd.svg", None),
+        ("content/.findings.yaml.swp", None),
+        ("content/.#findings.yaml", None),
+        ("content/#findings.yaml#", None),
+        ("content/findings.yaml~", None),
+        ("content/4913", None),
+        ("content/findings.yaml___jb_tmp___", None),
+        ("content/.hidden/notes.yaml", None),
+        ("content/output/old.yaml", None),
+        ("content/notes.txt", None),
+        ("styles/house.css", None),
+        ("README.md", None),
+    ],
+)
+def test_change_kind(project: Path, relative: str, kind: str | None) -> None:
+    (project / "styles").mkdir(exist_ok=True)
+    watched = Watched.of(project)
+    assert watched.change_kind((project / relative).resolve()) == kind
+
+
+def test_a_theme_file_named_by_path_is_watched(project: Path, tmp_path: Path) -> None:
+    theme = tmp_path / "themes" / "house.yaml"
+    theme.parent.mkdir()
+    theme.write_text("extends: default\n")
+    watched = Watched.of(project, str(theme))
+    assert watched.change_kind(theme.resolve()) == "style"
+    assert watched.change_kind((tmp_path / "themes" / "other.yaml").resolve()) is None
+
+
+def test_paths_are_shown_as_the_user_knows_them(project: Path) -> None:
+    watched = Watched.of(project)
+    assert watched.shown((project / "content" / "data" / "x.csv").resolve()) == "content/data/x.csv"
+
+
+def test_editor_temp_names() -> None:
+    assert not is_editor_temp("findings.yaml")
+    assert all(is_editor_temp(n) for n in [".x.swp", "x.swx", "x~", "~$x.csv", "#x#", "x.tmp", "x.kate-swp"])
+
+
+# ── gathering a burst of saves ──
+
+
+def test_a_burst_of_saves_is_one_batch() -> None:
+    batch = ChangeBatch(quiet=0.1)
+    batch.add("content/a.yaml")
+    time.sleep(0.03)
+    batch.add("content/b.yaml")
+    batch.add("content/a.yaml")
+    start = time.monotonic()
+    assert batch.take(timeout=5) == ["content/a.yaml", "content/b.yaml"]
+    assert time.monotonic() - start < 2
+    assert batch.take(timeout=0.05) == []
+
+
+def test_nothing_changed_returns_after_the_timeout() -> None:
+    start = time.monotonic()
+    assert ChangeBatch().take(timeout=0.1) == []
+    assert 0.09 <= time.monotonic() - start < 2
+
+
+def test_saves_that_never_pause_still_rebuild() -> None:
+    batch = ChangeBatch(quiet=0.2, longest=0.3)
+    stop = threading.Event()
+
+    def keep_saving() -> None:
+        while not stop.is_set():
+            batch.add("content/a.yaml")
+            time.sleep(0.02)
+
+    saver = threading.Thread(target=keep_saving)
+    saver.start()
+    try:
+        assert batch.take(timeout=5) == ["content/a.yaml"]
+    finally:
+        stop.set()
+        saver.join()
+
+
+# ── one status line per build ──
+
+
+def test_status_lines() -> None:
+    pdf = Path("output/brief.pdf")
+    built = Rebuild((), 1.234, BuildReport(pdf, 6, 95_583, []))
+    assert re.fullmatch(r"\[\d\d:\d\d:\d\d\] built output/brief.pdf in 1.23 s, 6 pages, 96 KB", status_line(built))
+    many = ("content/a.yaml", "content/b.yaml", "content/data/c.csv", "styles/house.yaml", "content/d.yaml")
+    rebuilt = Rebuild(many, 0.31, BuildReport(pdf, 1, 999, []))
+    assert status_line(rebuilt)[11:] == (
+        "content/a.yaml, content/b.yaml, content/data/c.csv, 2 more changed: "
+        "rebuilt output/brief.pdf in 0.31 s, 1 page, 999 bytes"
+    )
+    same = Rebuild(("content/a.yaml",), 0.01, BuildReport(pdf, 6, 95_583, [], unchanged=True))
+    assert status_line(same)[11:] == "content/a.yaml changed: output/brief.pdf is up to date, 6 pages, 96 KB"
+    failed = Rebuild(("content/a.yaml",), 0.05, kept=pdf)
+    kept = "kept the last good PDF, output/brief.pdf"
+    assert status_line(failed)[11:] == f"content/a.yaml changed: build failed after 0.05 s; {kept}"
+    assert status_line(Rebuild((), 0.05))[11:] == "build failed after 0.05 s; no PDF written yet"
+
+
+# ── the rebuild loop, in this process ──
+
+
+def save(path: Path, text: str) -> None:
+    """Save as most editors do: a hidden temporary file beside the target, renamed over it in one step."""
+    temp = path.with_name(f".{path.name}.saving")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)
+
+
+def test_watch_rebuilds_once_per_save_and_not_on_its_own_output(project: Path) -> None:
+    builds: queue.Queue[Rebuild] = queue.Queue()
+    stop = threading.Event()
+    worker = threading.Thread(target=watch, args=(project, None, None, builds.put, stop), daemon=True)
+    worker.start()
+    try:
+        first = builds.get(timeout=PATIENCE)
+        assert first.report is not None and first.changed == ()
+        findings = project / "content" / "findings.yaml"
+        save(findings, findings.read_text().replace("Almost every mayor", "Nearly every mayor"))
+        second = builds.get(timeout=PATIENCE)
+        assert second.changed == ("content/findings.yaml",)
+        assert second.report is not None and second.report.path == project / "output" / "brief.pdf"
+        # The build wrote output/ and .brief-cache/: neither may start another build.
+        with pytest.raises(queue.Empty):
+            builds.get(timeout=1.0)
+    finally:
+        stop.set()
+        worker.join(timeout=PATIENCE)
+    assert not worker.is_alive()
+
+
+# ── the command, as a user runs it ──
+
+
+class Lines:
+    """The lines a process writes to a pipe, read on a thread so waiting for one never blocks forever."""
+
+    def __init__(self, stream: object) -> None:
+        self.seen: list[str] = []
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream: object) -> None:
+        for line in stream:  # type: ignore[attr-defined]
+            self._lines.put(line.rstrip("\n"))
+        self._lines.put(None)  # the process closed the pipe: nothing more will come
+
+    def wait_for(self, text: str) -> str:
+        deadline = time.monotonic() + PATIENCE
+        while time.monotonic() < deadline:
+            try:
+                line = self._lines.get(timeout=deadline - time.monotonic())
+            except queue.Empty:
+                break
+            if line is None:
+                raise AssertionError(f"the process ended before a line with {text!r}; saw: {self.seen}")
+            self.seen.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"no line with {text!r} within {PATIENCE} s; saw: {self.seen}")
+
+
+def test_brief_watch_as_a_process(project: Path) -> None:
+    pdf = project / "output" / "brief.pdf"
+    findings = project / "content" / "findings.yaml"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "brief", "watch", str(project)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        lines = Lines(process.stderr)
+        assert " built " in lines.wait_for(" built ")
+        lines.wait_for("watching content/")
+        before = pdf.read_bytes()
+
+        save(findings, findings.read_text().replace("Almost every mayor", "Nearly every mayor"))
+        line = lines.wait_for("rebuilt")
+        assert "content/findings.yaml changed: rebuilt" in line and " pages, " in line
+        good = pdf.read_bytes()
+        assert good != before
+
+        save(findings, findings.read_text().replace("    headline: Nearly every", "    headlin: Nearly every"))
+        error = lines.wait_for("error: unknown key 'headlin'")
+        assert error.startswith(f"{findings}:5:5: error: unknown key 'headlin' (did you mean 'headline'?)")
+        assert "build failed after" in lines.wait_for("build failed")
+        assert pdf.read_bytes() == good  # the last good PDF survives
+
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=PATIENCE) == 0
+        lines.wait_for("stopped watching.")
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
