@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import math
 from pathlib import Path
 from typing import Any
 
 from .errors import Problem
-from .loading import Document, KeyPath
+from .loading import FILL, Document, KeyPath
 from .model import Chart, ChartTable
 
 MAX_CSV_BYTES = 2_000_000
@@ -115,6 +116,9 @@ def _read_csv(chart: Chart, project: Path, doc: Document, path: KeyPath) -> tupl
     if "\x00" in spec.path:
         return None, [doc.problem(located, "the CSV path contains a NUL character")]
     target = project_file(project, spec.path)
+    if target is None and _is_link_loop(project / "content" / spec.path):
+        hint = "point the link at a CSV file under content/data/"
+        return None, [doc.problem(located, f"'{spec.path}' is a link that leads back to itself", hint=hint)]
     if target is None:
         return None, [
             doc.problem(located, f"'{spec.path}' is outside the project", hint="keep data files under content/data/")
@@ -130,6 +134,8 @@ def _read_csv(chart: Chart, project: Path, doc: Document, path: KeyPath) -> tupl
         return None, [Problem(shown, 1, 1, f"cannot be read as UTF-8 CSV: {exc}")]
     if len(raw) > MAX_CSV_BYTES:
         return None, [Problem(shown, 1, 1, f"larger than {MAX_CSV_BYTES:,} bytes")]
+    if (fill := FILL.get()) is not None:
+        text = fill.csv_text(target, text)
     lines = text.split("\n")
     reader = csv.reader(io.StringIO(text))
     try:
@@ -154,6 +160,16 @@ def _read_csv(chart: Chart, project: Path, doc: Document, path: KeyPath) -> tupl
         return None, problems
     categories, series = _columns(rows[1:], lines, header, spec.category, spec.columns, shown, problems)
     return ChartTable(tuple(categories), tuple(series)), problems
+
+
+def _is_link_loop(path: Path) -> bool:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python before 3.13 reports a loop of links this way
+        return True
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def _rows(reader: Any) -> list[tuple[int, list[str]]]:

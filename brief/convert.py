@@ -258,4 +258,6 @@ def _pattern_name(pattern: str) -> str:
         return "a date as YYYY, YYYY-MM or YYYY-MM-DD"
     if "A-Za-z" in pattern:
         return "a language tag such as 'en-US'"
+    if "0-9a-fA-F" in pattern:
+        return "a colour written as #rrggbb, such as '#16365c'"
     return f"of the form {pattern}"

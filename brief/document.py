@@ -76,6 +76,10 @@ class Furniture:
     meta: Metadata
 
 
+class TooManyPages(Exception):
+    """Layout ran past `page_limit`: stopping there keeps a runaway brief from taking minutes to fail."""
+
+
 class BriefDocument(BaseDocTemplate):
     """Page 1 carries the cover band; later pages a running header and a 'Page X of Y' footer."""
 
@@ -106,7 +110,11 @@ class BriefDocument(BaseDocTemplate):
         self.tagged = tagged
         self.tagger: Tagger | None = None
         self.page_total: int | None = None
+        #: A layout-only pass (see passes.py): charts and paragraphs are not drawn and no file is written.
+        self.draft = False
         self._pages_this_pass = 0
+        self.page_limit: int | None = None
+        self.current_flowable: Flowable | None = None  # the block being placed, to locate layout errors
         self.headings: list[tuple[int, str, int, str]] = []  # level, text, page, key: for the next pass's TOC
         self.band_height = self._band_height()
         height = self.pagesize[1]
@@ -157,6 +165,12 @@ class BriefDocument(BaseDocTemplate):
 
     def afterPage(self) -> None:
         self._pages_this_pass += 1
+        if self.page_limit is not None and self._pages_this_pass > self.page_limit:
+            raise TooManyPages(self.page_limit)
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        self.current_flowable = flowables[0] if flowables else None
+        super().handle_flowable(flowables)
 
     def register_heading(self, heading: Heading) -> None:
         """An outline entry now, and a TOC entry for the next pass."""
@@ -167,9 +181,15 @@ class BriefDocument(BaseDocTemplate):
     def pages_laid_out(self) -> int:
         return self._pages_this_pass
 
+    @property
+    def _doSave(self) -> bool:  # ReportLab's name: it writes the file only when this is true
+        return not self.draft
+
     # ── page furniture ──
 
     def _draw_cover(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        if self.draft:  # page furniture moves nothing: a layout-only pass skips it
+            return
         width, height = self.pagesize
 
         def band() -> None:
@@ -188,6 +208,8 @@ class BriefDocument(BaseDocTemplate):
         self._draw_footer(canvas)
 
     def _draw_running(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        if self.draft:
+            return
         artifact(canvas, lambda: self._draw_header(canvas), "Pagination")
         self._draw_footer(canvas)
 

@@ -27,11 +27,20 @@ class Problem:
         """The `path:line:col: error: message (hint)` line the user reads."""
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
         text = f"{where}: {self.severity.value}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return visible(f"{text} ({self.hint})" if self.hint else text)
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+def visible(text: str) -> str:
+    """`text` with line breaks, control and invisible formatting characters written as escapes (`\\u202e`).
+
+    Messages quote the user's text; quoted as is, a line break would split the one-line message and a
+    right-to-left override would reverse the rest of the terminal line.
+    """
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 class BriefError(Exception):

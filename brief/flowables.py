@@ -11,7 +11,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
-from .tagging import artifact, tagger_of
+from .tagging import artifact, is_draft, tagger_of
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class Stack(Flowable):
         pass
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        room = getattr(getattr(self, "_frame", None), "_height", None)
+        room = page_room(self)
         if room is not None and self.height > room:
             raise TooTall(self.where, self.height, room)
         return []  # never split: the whole stack moves to the next page
@@ -114,6 +114,37 @@ class Stack(Flowable):
         if f.top_rule is not None:
             canvas.setFillColor(f.top_rule)
             canvas.rect(0, self.height - 2.5, self.width, 2.5, stroke=0, fill=1)
+
+
+def page_room(flowable: Flowable) -> float | None:
+    """The height of the tallest frame of the document: a block taller than that can never be placed.
+
+    Not the current frame's: page 1's frame sits under the cover band, so a block that misses it may still
+    fit on page 2.
+    """
+    doc = getattr(getattr(flowable, "canv", None), "_doctemplate", None)
+    return tallest_frame(doc) or getattr(getattr(flowable, "_frame", None), "_height", None)
+
+
+def tallest_frame(doc: object) -> float | None:
+    """The height of the tallest frame of any page template of `doc`."""
+    frames = [frame for template in getattr(doc, "pageTemplates", []) for frame in template.frames]
+    return float(max(frame._height for frame in frames)) if frames else None
+
+
+def where_of(flowable: Flowable) -> tuple[str, tuple[str | int, ...]] | None:
+    """The content a block shows: its own `where`, else that of its tallest located part (row, figure, group)."""
+    where: tuple[str, tuple[str | int, ...]] | None = getattr(flowable, "where", None)
+    if where:
+        return where
+    parts = [*getattr(flowable, "children", []), *getattr(flowable, "_content", [])]
+    if getattr(flowable, "_I", None) is not None:  # ImageAndFlowables: the figure set beside the text
+        parts.append(flowable._I)
+    for part in sorted(parts, key=lambda f: -float(getattr(f, "height", 0) or 0)):
+        found = where_of(part)
+        if found:
+            return found
+    return None
 
 
 def _share_canvas(parent: Flowable, child: Flowable) -> None:
@@ -190,6 +221,8 @@ class FittedDrawing(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        if is_draft(self.canv):
+            return
         tagger = tagger_of(self.canv)
         if tagger is None:
             self._draw()

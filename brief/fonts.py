@@ -19,6 +19,7 @@ STYLES = {
 }
 #: Heavier weights used for big numbers and the title when the family has them.
 OPTIONAL_STYLES = {"-Black": (900, "normal"), "-SemiBold": (600, "normal")}
+_STYLE_NAMES = {"": "regular", "-Bold": "bold", "-Italic": "italic", "-BoldItalic": "bold italic"}
 
 
 class FontMissing(Exception):
@@ -56,6 +57,8 @@ def register_family(family: str) -> FontFamily:
 
     names: dict[str, str] = {}
     for suffix, (weight, style) in {**STYLES, **OPTIONAL_STYLES}.items():
+        if suffix == "-SemiBold" and "-Black" in names:
+            continue  # only the heaviest weight is used; reading a font file takes ~15 ms
         try:
             path = _font_file(family, weight, style)
         except FontMissing:
@@ -76,6 +79,32 @@ def register_family(family: str) -> FontFamily:
         names["-BoldItalic"],
         names.get("-Black", names.get("-SemiBold", names["-Bold"])),
     )
+
+
+def family_problem(family: str) -> str:
+    """What keeps `family` from setting a brief ('' if nothing): checked with the theme, before layout."""
+    import fontpkg
+
+    try:
+        fontpkg.family(family)
+    except fontpkg.FontpkgError:
+        return "is not installed"
+    for suffix, (weight, style) in STYLES.items():
+        name = _STYLE_NAMES[suffix]
+        try:
+            path = Path(fontpkg.path(family, weight, style))
+        except fontpkg.FontpkgError:
+            return f"has no {name} style (a brief needs regular, bold, italic and bold italic)"
+        if path.suffix.lower() != ".ttf":
+            return f"has its {name} style as {path.name}, not as TrueType (.ttf), which PDF embedding needs"
+    return ""
+
+
+def installed_families() -> list[str]:
+    """The font families installed as fontpkg packages, for hints."""
+    import fontpkg
+
+    return sorted(family.name for family in fontpkg.families().values())
 
 
 def font_path(family: str, weight: int = 400, style: str = "normal") -> Path:

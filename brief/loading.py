@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from .errors import Problem
 KeyPath = tuple[str | int, ...]
 Position = tuple[int, int]  # line, column; both from 1
 
+#: A batch row's values, filled into {{ placeholders }} of content files as they are read (variables.Fill).
+FILL: ContextVar[Any] = ContextVar("brief_fill", default=None)
 #: More nodes than any honest brief has; an alias bomb reaches it long before memory runs out.
 MAX_NODES = 200_000
 #: Content files are text a person edits; a larger file is almost surely a mistake.
@@ -173,6 +176,9 @@ def load_yaml(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
     text, problem = _decode(raw, shown)
     if problem:
         return None, [problem]
+    fill = FILL.get()
+    if fill is not None:
+        return fill.parse_yaml(path, text, shown)
     return parse_yaml(text, shown)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .convert import Converter, Invalid
+from .convert import Converter, Invalid, describe
 from .errors import BriefError, Problem
 from .loading import Document, KeyPath, load_yaml
 from .model import spec
@@ -28,8 +28,13 @@ def colour(doc: str, example: str) -> Any:
     return spec(doc, example, pattern=COLOUR)
 
 
-def length(doc: str, example: str) -> Any:
-    return spec(doc, example, length=True)
+def length(doc: str, example: str, most: float = 5000.0) -> Any:
+    return spec(doc, example, length=True, min_pt=0.0, max_pt=most)
+
+
+def type_size(doc: str, example: str) -> Any:
+    """A type size: below 4 pt nobody can read it, above 72 pt (an inch) no line of a brief fits."""
+    return spec(doc, example, length=True, min_pt=4.0, max_pt=72.0)
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,7 @@ class Margins:
 class Page:
     size: Literal["letter", "a4", "legal"] = spec("Paper size.", "letter")
     margins: Margins = spec("Page margins.", {"top": "0.9in"})
-    gutter: float = length("Space between columns.", "0.3in")
+    gutter: float = length("Space between columns.", "0.3in", most=72)
     cover_band: float = length("Height of the coloured title band on page 1.", "2.4in")
 
 
@@ -56,17 +61,17 @@ class Fonts:
 
 @dataclass(frozen=True)
 class Sizes:
-    body: float = length("Running text.", "10pt")
-    leading: float = length("Line height of running text.", "14pt")
-    small: float = length("Captions, source lines, header and footer.", "8pt")
-    kicker: float = length("Series line above the title.", "8.5pt")
-    title: float = length("The brief's title.", "28pt")
-    subtitle: float = length("The line under the title.", "13pt")
-    h1: float = length("Section headings.", "17pt")
-    h2: float = length("Finding headlines and sub-headings.", "12pt")
-    stat: float = length("Big numbers in callouts.", "28pt")
-    quote: float = length("Pull quotes.", "14pt")
-    chart: float = length("Chart labels (never below 7.5pt).", "8.5pt")
+    body: float = type_size("Running text.", "10pt")
+    leading: float = type_size("Line height of running text.", "14pt")
+    small: float = type_size("Captions, source lines, header and footer.", "8pt")
+    kicker: float = type_size("Series line above the title.", "8.5pt")
+    title: float = type_size("The brief's title.", "28pt")
+    subtitle: float = type_size("The line under the title.", "13pt")
+    h1: float = type_size("Section headings.", "17pt")
+    h2: float = type_size("Finding headlines and sub-headings.", "12pt")
+    stat: float = type_size("Big numbers in callouts.", "28pt")
+    quote: float = type_size("Pull quotes.", "14pt")
+    chart: float = type_size("Chart labels (never below 7.5pt).", "8.5pt")
 
 
 @dataclass(frozen=True)
@@ -85,23 +90,23 @@ class Colours:
 
 @dataclass(frozen=True)
 class Spacing:
-    paragraph: float = length("Space after a paragraph.", "6pt")
-    section: float = length("Space above a section heading.", "20pt")
-    block: float = length("Space around callouts, charts and quotes.", "12pt")
-    padding: float = length("Inner padding of callouts and sidebars.", "10pt")
+    paragraph: float = length("Space after a paragraph.", "6pt", most=144)
+    section: float = length("Space above a section heading.", "20pt", most=144)
+    block: float = length("Space around callouts, charts and quotes.", "12pt", most=144)
+    padding: float = length("Inner padding of callouts and sidebars.", "10pt", most=36)
 
 
 @dataclass(frozen=True)
 class ChartStyle:
-    palette: list[str] = spec("Series colours, in order; keep them distinct in greyscale.", ["#16365c"])
+    palette: list[str] = spec("Series colours, in order; keep them distinct in greyscale.", ["#16365c"], pattern=COLOUR)
     highlight: str = colour("Highlighted bars.", "#c0720f")
     base: str = colour("Bars that are not highlighted in a single-series chart.", "#16365c")
     empty: str = colour("Unfilled squares of a waffle, track of a bar.", "#dde3eb")
     grid: str = colour("Grid lines (kept light).", "#e3e7ee")
     text: str = colour("Chart labels.", "#1d2433")
     width: float = length("Width of a full-width chart.", "6.8in")
-    bar_height: float = length("Height of one bar in a horizontal bar chart.", "0.34in")
-    height: float = length("Height of column, line and waffle charts.", "2.6in")
+    bar_height: float = length("Height of one bar in a horizontal bar chart.", "0.34in", most=72)
+    height: float = length("Height of column, line and waffle charts.", "2.6in", most=504)
 
 
 @dataclass(frozen=True)
@@ -159,10 +164,23 @@ class _Layers(Document):
         self.layers = layers
 
     def problem(self, path: KeyPath, message: str, *, hint: str = "", key: bool = False) -> Problem:
-        for layer in reversed(self.layers):
-            if path in layer.values or path in layer.keys:
-                return layer.problem(path, message, hint=hint, key=key)
-        return self.layers[-1].problem(path, message, hint=hint, key=key)
+        # The file that set a value is the last one to set it or anything above it that is not a mapping:
+        # `palette: '#000000'` in a theme replaces the base theme's whole palette list, items and all.
+        owner = self.layers[-1]
+        for end in range(1, len(path) + 1):
+            setting = [layer for layer in self.layers if path[:end] in layer.values or path[:end] in layer.keys]
+            if not setting:
+                break
+            owner = setting[-1]
+            if not isinstance(_value_at(owner.data, path[:end]), dict):
+                break
+        return owner.problem(path, message, hint=hint, key=key)
+
+
+def _value_at(data: Any, path: KeyPath) -> Any:
+    for part in path:
+        data = data.get(part) if isinstance(data, dict) else None
+    return data
 
 
 def _merge(layers: list[Any]) -> Any:
@@ -185,12 +203,20 @@ class _ThemeConverter(Converter):
     """Converts theme data, reading lengths with units."""
 
     def convert(self, value: Any, hint: Any, path: KeyPath, rules: dict[str, Any]) -> Any:
+        if value is None and rules.get("pattern") == COLOUR and hint is str:
+            hint = "write colours in quotes, such as '#16365c': YAML reads an unquoted # as the start of a comment"
+            raise self.fail(path, f"'{self._name(path)}' has no value", hint=hint)
         if rules.get("length"):
             points = parse_length(value)
-            if points is None or not 0 <= points <= 5000:
+            if points is None or points < 0:
                 raise self.fail(
                     path, f"'{path[-1]}' must be a length such as 10pt, 0.5in, 1.8cm or 12mm, not {value!r}"
                 )
+            # Beyond these bounds text is unreadable or no block fits the page: say so here, not at layout.
+            low, high = rules.get("min_pt", 0.0), rules.get("max_pt", 5000.0)
+            if not low <= points <= high:
+                written = value.strip() if isinstance(value, str) else f"{value:g}"
+                raise self.fail(path, f"'{path[-1]}' is {written}; it must be between {low:g} pt and {high:g} pt")
             return points
         return super().convert(value, hint, path, rules)
 
@@ -205,6 +231,21 @@ def load_theme_located(name: str, project: Path, named_in: Document | None = Non
 
     `named_in` is brief.yaml when the theme was named there, so a missing theme points at its `theme:` line.
     """
+    merged = _Layers(_theme_layers(name, project, named_in))
+    converter = _ThemeConverter(merged)
+    theme = None
+    with contextlib.suppress(Invalid):
+        theme = converter.dataclass(merged.data, Theme, ())
+    if theme is None or converter.problems:
+        raise BriefError(converter.problems)
+    problems = _page_problems(theme, merged) + _font_problems(theme, merged)
+    if problems:
+        raise BriefError(problems)
+    return theme, merged
+
+
+def _theme_layers(name: str, project: Path, named_in: Document | None) -> list[Document]:
+    """The theme file `name` and those it extends, the base first."""
     layers: list[Document] = []
     current: str | None = name
     seen: set[Path] = set()
@@ -212,23 +253,26 @@ def load_theme_located(name: str, project: Path, named_in: Document | None = Non
         path = find_theme(current, project)
         if path is None:
             hint = _theme_hint(current, project)
-            if layers:
-                where = layers[-1].problem(("extends",), f"no theme '{current}'", hint=hint)
+            if layers:  # layers[0] is the theme loaded last: the one whose `extends:` names `current`
+                where = layers[0].problem(("extends",), f"no theme '{current}'", hint=hint)
             elif named_in is not None:
                 where = named_in.problem(("theme",), f"no theme '{current}'", hint=hint)
             else:
                 where = Problem(current, 0, 0, "no such theme", hint=hint)
             raise BriefError([where])
         if path.resolve() in seen:
-            raise BriefError([layers[-1].problem(("extends",), f"theme '{current}' extends itself")])
+            raise BriefError([_loop_problem(layers, current)])
         seen.add(path.resolve())
         doc, problems = load_yaml(path, _shown(path, project))
         if doc is None or problems:
             raise BriefError(problems)
         layers.insert(0, doc)
         parent = doc.data.get("extends") if isinstance(doc.data, dict) else None
+        if isinstance(parent, list | dict | bool):  # reported alone: without its base, every key would be missing
+            message = f"'extends' names one theme, not {describe(parent)}"
+            raise BriefError([doc.problem(("extends",), message, hint="write one theme name, such as 'default'")])
         # A project's styles/default.yaml may extend the built-in theme of the same name.
-        current = str(parent) if parent else None
+        current = str(parent) if parent is not None else None
         builtin = BUILTIN_THEMES / f"{current}.yaml"
         if (
             current
@@ -237,14 +281,74 @@ def load_theme_located(name: str, project: Path, named_in: Document | None = Non
             and builtin.is_file()
         ):
             current = str(builtin)
-    merged = _Layers(layers)
-    converter = _ThemeConverter(merged)
-    theme = None
-    with contextlib.suppress(Invalid):
-        theme = converter.dataclass(merged.data, Theme, ())
-    if theme is None or converter.problems:
-        raise BriefError(converter.problems)
-    return theme, merged
+    return layers
+
+
+def _loop_problem(layers: list[Document], current: str) -> Problem:
+    if len(layers) == 1:
+        return layers[0].problem(("extends",), f"theme '{current}' extends itself")
+    chain = " → ".join(Path(name).stem for name in [*(layer.path for layer in reversed(layers)), current])
+    return layers[0].problem(
+        ("extends",), f"themes extend each other in a loop: {chain}", hint="one of them must not extend another"
+    )
+
+
+#: Paper sizes in points, as reportlab.lib.pagesizes has them (not imported: checking stays light).
+PAPER = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898), "legal": (612.0, 1008.0)}
+#: The smallest text area that still takes a line of a callout or a chart: 2 in wide, 3 in tall.
+MIN_TEXT_WIDTH, MIN_TEXT_HEIGHT = 144.0, 216.0
+
+
+def _page_problems(theme: Theme, located: Document) -> list[Problem]:
+    """Margins that leave too little of the paper for text, located at the left and top margin."""
+    width, height = PAPER[theme.page.size]
+    m = theme.page.margins
+    problems = []
+    for key, used, paper, least in (
+        ("left", m.left + m.right, width, MIN_TEXT_WIDTH),
+        ("top", m.top + m.bottom, height, MIN_TEXT_HEIGHT),
+    ):
+        if paper - used < least:
+            problems.append(
+                located.problem(
+                    ("page", "margins", key),
+                    f"the margins leave {max(paper - used, 0):.0f} pt of the {paper:.0f} pt paper for text; "
+                    f"at least {least:.0f} pt is needed",
+                    hint="make the margins smaller",
+                )
+            )
+    if theme.page.cover_band > height / 2:
+        problems.append(
+            located.problem(
+                ("page", "cover_band"),
+                f"the cover band is {theme.page.cover_band:.0f} pt tall, more than half of the {height:.0f} pt page",
+                hint="page 1 needs room for the summary",
+            )
+        )
+    if theme.sizes.leading < theme.sizes.body:
+        problems.append(
+            located.problem(
+                ("sizes", "leading"),
+                f"'leading' is {theme.sizes.leading:g} pt, less than the {theme.sizes.body:g} pt body text: "
+                "lines would overlap",
+                hint="make the leading at least the body size, usually 1.2 to 1.5 times it",
+            )
+        )
+    return problems
+
+
+def _font_problems(theme: Theme, located: Document) -> list[Problem]:
+    """A font family that is not installed, at the theme line that names it, before any layout starts."""
+    from .fonts import family_problem, installed_families
+
+    problems = []
+    for key in ("body", "heading"):
+        family = getattr(theme.fonts, key)
+        why = family_problem(family)
+        if why:
+            hint = "installed: " + ", ".join(installed_families()) + "; add a family with pip install fontpkg-NAME"
+            problems.append(located.problem(("fonts", key), f"font family '{family}' {why}", hint=hint))
+    return problems
 
 
 def _theme_hint(name: str, project: Path) -> str:

@@ -1,0 +1,170 @@
+"""Faults around a build: full disks, failing renames, Ctrl-C, locked folders, broken caches, two builds at once.
+
+Whatever fails, the previous PDF stays byte for byte as it was and no temporary file is left behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+from harness import PREVIOUS_PDF, guarded_build, place_previous_pdf, snapshot
+from readers import assert_readable
+from test_check_corpus import make_project
+
+from brief.cli import cli
+
+pytestmark = pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf and poppler are installed by .ci/run")
+
+REAL_FDOPEN, REAL_FSYNC, REAL_REPLACE = os.fdopen, os.fsync, os.replace
+
+
+class FailingFile:
+    """A file that takes half of what it is given, then raises `fault`: a disk that fills up mid-write."""
+
+    def __init__(self, handle: Any, fault: BaseException) -> None:
+        self.handle, self.fault = handle, fault
+
+    def __enter__(self) -> FailingFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()
+
+    def write(self, data: bytes) -> int:
+        self.handle.write(data[: len(data) // 2])
+        self.handle.flush()
+        raise self.fault
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.handle, name)
+
+
+def fail_pdf_writes(monkeypatch: pytest.MonkeyPatch, where: str, fault: BaseException) -> None:
+    """Make writing the PDF fail at `where` (write, fsync or rename); the chart cache fails alike for `write`."""
+    if where == "write":
+        monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: FailingFile(REAL_FDOPEN(fd, *a, **k), fault))
+    elif where == "fsync":
+
+        def fsync(fd: int) -> None:
+            raise fault
+
+        monkeypatch.setattr(os, "fsync", fsync)
+    else:
+
+        def replace(src: Any, dst: Any, **kwargs: Any) -> None:
+            if str(dst).endswith(".pdf"):
+                raise fault
+            REAL_REPLACE(src, dst, **kwargs)
+
+        monkeypatch.setattr(os, "replace", replace)
+
+
+@pytest.mark.parametrize(
+    ("where", "code", "reason"),
+    [
+        ("write", errno.ENOSPC, "No space left on device"),
+        ("fsync", errno.EIO, "Input/output error"),
+        ("rename", errno.EROFS, "Read-only file system"),
+    ],
+)
+def test_a_write_that_fails_half_way_keeps_the_previous_pdf(
+    where: str, code: int, reason: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path)
+    fail_pdf_writes(monkeypatch, where, OSError(code, os.strerror(code)))
+    outcome = guarded_build(project)  # asserts: previous PDF untouched, no temporary file left
+    target = project / "output" / "brief.pdf"
+    assert outcome.stderr == (
+        f"{target}: error: cannot write the PDF: {reason} (the previous PDF, if any, is unchanged)\n1 error.\n"
+    )
+    assert target.read_bytes() == PREVIOUS_PDF
+
+
+def test_ctrl_c_during_the_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path)
+    place_previous_pdf(project)
+    fail_pdf_writes(monkeypatch, "write", KeyboardInterrupt())
+    result = CliRunner().invoke(cli, ["build", str(project)])
+    assert result.exit_code == 130
+    assert result.stderr == "interrupted; nothing was written.\n"
+    assert (project / "output" / "brief.pdf").read_bytes() == PREVIOUS_PDF
+    assert [key for key in snapshot(project) if key.endswith(".tmp")] == []
+
+
+@pytest.fixture
+def locked_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder no one may add files to, not even root (who ignores permission bits): chattr +i."""
+    folder = tmp_path / "brief-project" / "locked"
+    folder.mkdir(parents=True)
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(folder)]).returncode != 0:
+        pytest.skip("chattr +i is not available on this file system")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+def test_a_locked_output_folder_is_one_clear_line(tmp_path: Path, locked_folder: Path) -> None:
+    project = make_project(tmp_path)
+    target = locked_folder / "brief.pdf"
+    outcome = guarded_build(project, "-o", str(target))
+    assert outcome.stderr == (
+        f"{target}: error: cannot write the PDF here: the folder '{locked_folder}' does not take new files "
+        "(Operation not permitted)\n1 error.\n"
+    )
+    assert not target.exists()
+
+
+def test_a_cache_that_cannot_be_written_costs_only_speed(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    (project / ".brief-cache").write_text("a file where the cache folder should be\n")
+    outcome = guarded_build(project)
+    assert outcome.code == 0, outcome.stderr
+
+
+def test_a_damaged_cache_entry_is_drawn_again(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    assert guarded_build(project).code == 0
+    first = (project / "output" / "brief.pdf").read_bytes()
+    entries = sorted(p for p in (project / ".brief-cache").rglob("*") if p.is_file())
+    assert any(p.suffix == ".svg" for p in entries)
+    for entry in entries:  # every cached file cut short, as a failing disk or a hand could leave it
+        entry.write_bytes(entry.read_bytes()[: len(entry.read_bytes()) // 3])
+    (project / "output" / "brief.pdf").unlink()
+    # A new process, so nothing drawn in memory by the first build can stand in for the cache.
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-m", "brief", "build", str(project)], env=env, check=True, capture_output=True)
+    assert (project / "output" / "brief.pdf").read_bytes() == first
+    assert all(complete_svg(entry.read_bytes()) for entry in entries if entry.suffix == ".svg")
+
+
+def complete_svg(data: bytes) -> bool:
+    return data.startswith(b"<?xml") and data.rstrip().endswith(b"</svg>")
+
+
+def test_two_builds_at_once_never_corrupt_the_pdf_or_the_cache(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "brief", "build", str(project)]
+    for _round in range(2):
+        shutil.rmtree(project / ".brief-cache", ignore_errors=True)  # both builds draw every chart
+        runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+        results = [(run.wait(timeout=120), run.stdout.read(), run.stderr.read()) for run in runs]  # type: ignore[union-attr]
+        for code, _out, err in results:
+            assert code == 0, err.decode()
+        assert_readable(project / "output" / "brief.pdf")
+        cached = list((project / ".brief-cache").rglob("*"))
+        assert [p for p in cached if p.name.endswith(".tmp")] == []
+        svgs = [p for p in cached if p.suffix == ".svg"]
+        assert svgs and all(complete_svg(p.read_bytes()) for p in svgs)
+    assert sorted(p.name for p in (project / "output").iterdir()) == ["brief.pdf"]

@@ -1,0 +1,155 @@
+"""Limits: very long words, paragraphs and briefs build; blocks that can never fit are located; runaway
+briefs stop early. Every build goes through harness.guarded_build (previous PDF kept on failure, nothing
+left behind, every PDF read by qpdf, PDFium and pdf.js).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+import yaml
+from harness import guarded_build
+from readers import pdftotext, squeezed, words
+from test_check_corpus import make_project
+
+from brief import pipeline
+from brief.loading import load_yaml
+
+pytestmark = pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf and poppler are installed by .ci/run")
+
+
+def edit_yaml(path: Path, change: Any) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+
+
+def located(path: Path, *keys: str | int) -> str:
+    """`path:line:col` of the value at `keys`, as brief's own loader places it."""
+    doc, problems = load_yaml(path, str(path))
+    assert doc is not None and not problems
+    line, col = doc.where(keys)
+    return f"{path}:{line}:{col}"
+
+
+def generated_findings(project: Path, count: int, paragraph: str) -> None:
+    """`count` more findings, each a copy of the second default finding with its own id, headline and text."""
+
+    def add(data: dict[str, Any]) -> None:
+        model = {k: v for k, v in data["findings"][1].items() if k != "chart"}
+        for i in range(count):
+            data["findings"].append({**model, "id": f"gen-{i}", "headline": f"Finding {i}", "text": [paragraph]})
+
+    edit_yaml(project / "content" / "findings.yaml", add)
+
+
+def set_max_pages(project: Path, value: int | None) -> None:
+    info = project / "content" / "brief.yaml"
+    text = re.sub(r"^max_pages: \d+\n", "" if value is None else f"max_pages: {value}\n", info.read_text(), flags=re.M)
+    info.write_text(text, encoding="utf-8")
+
+
+def test_a_10000_character_word_builds_and_prints_in_full(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    word = "0123456789" * 1000  # digits: no other text of the brief has long runs of them
+    edit_yaml(project / "content" / "findings.yaml", lambda d: d["findings"][0]["text"].insert(0, word))
+    started = time.monotonic()
+    outcome = guarded_build(project)
+    assert outcome.code == 0, outcome.stderr
+    assert time.monotonic() - started < 30
+    assert outcome.pdf is not None
+    # Broken across lines and pages, between running headers and footers, but every digit is there.
+    text = re.sub(r"Page \d+ of \d+", " ", pdftotext(outcome.pdf))
+    assert "".join(re.findall(r"\d{40,}", squeezed(text))) == word
+
+
+def test_a_10000_character_word_in_a_callout_is_located(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    findings = project / "content" / "findings.yaml"
+    edit_yaml(findings, lambda d: d["findings"][0]["stat"].update(label="y" * 10_000))
+    outcome = guarded_build(project)
+    assert outcome.stderr.splitlines()[0].startswith(
+        f"{located(findings, 'findings', 0, 'stat')}: error: this block is "
+    )
+    assert "cannot fit on any page (shorten its text)" in outcome.stderr
+
+
+def test_a_paragraph_longer_than_a_page_splits_across_pages(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    set_max_pages(project, 20)
+    paragraph = " ".join(f"word{i:04d}" for i in range(1800))  # about two and a half pages of running text
+    edit_yaml(project / "content" / "findings.yaml", lambda d: d["findings"][0]["text"].append(paragraph))
+    outcome = guarded_build(project)
+    assert outcome.code == 0, outcome.stderr
+    assert outcome.pdf is not None
+    pages = [re.findall(r"word\d{4}", page.extract_text()) for page in pypdf.PdfReader(outcome.pdf).pages]
+    assert " ".join(word for page in pages for word in page) == paragraph  # in full, in order
+    holding = [i for i, page in enumerate(pages) if page]
+    assert len(holding) >= 3 and holding == list(range(holding[0], holding[-1] + 1))
+
+
+def test_a_block_that_misses_page_one_but_fits_page_two_builds(tmp_path: Path) -> None:
+    """Page 1's frame is shorter (the cover band); a box between the two heights moves on, not fails."""
+    project = make_project(tmp_path)
+
+    def tall_sidebar(data: dict[str, Any]) -> None:
+        data["sidebars"][0]["place"] = "after-summary"
+        data["sidebars"][0]["text"] = [f"Paragraph {i} " + "word " * 110 for i in range(5)]
+
+    edit_yaml(project / "content" / "brief.yaml", tall_sidebar)
+    outcome = guarded_build(project)
+    assert outcome.code == 0, outcome.stderr
+
+
+def test_a_sidebar_taller_than_any_page_is_located(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    info = project / "content" / "brief.yaml"
+    edit_yaml(info, lambda d: d["sidebars"][0].update(text=[f"Paragraph {i} " + "word " * 150 for i in range(6)]))
+    outcome = guarded_build(project)
+    assert outcome.stderr.splitlines()[0].startswith(f"{located(info, 'sidebars', 0)}: error: this block is ")
+
+
+def test_a_200_page_brief_builds(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    set_max_pages(project, 1000)
+    generated_findings(project, 360, "A long finding that goes on and on. " * 60)
+    started = time.monotonic()
+    outcome = guarded_build(project)
+    elapsed = time.monotonic() - started
+    assert outcome.code == 0, outcome.stderr
+    assert outcome.pdf is not None
+    pages = len(pypdf.PdfReader(outcome.pdf).pages)
+    assert pages >= 200, pages
+    assert elapsed < 60, f"{pages} pages took {elapsed:.0f} s"
+    assert "Finding 359" in words(pdftotext(outcome.pdf))
+
+
+def test_5000_findings_stop_at_the_page_budget_quickly(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    generated_findings(project, 5000, "Short text.")
+    started = time.monotonic()
+    outcome = guarded_build(project)
+    assert time.monotonic() - started < 30  # laying out all ~900 pages four times took about a minute
+    info = project / "content" / "brief.yaml"
+    assert outcome.stderr == (
+        f"{located(info, 'max_pages')}: error: the brief runs to more than 8 pages; max_pages is 8 "
+        "(shorten the text or raise max_pages)\n1 error.\n"
+    )
+
+
+def test_without_max_pages_layout_stops_at_the_ceiling(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "PAGE_CEILING", 3)
+    project = make_project(tmp_path)
+    set_max_pages(project, None)
+    outcome = guarded_build(project)
+    info = project / "content" / "brief.yaml"
+    assert outcome.stderr == (
+        f"{info}:2:1: error: the brief runs to more than 3 pages "
+        "(shorten it, or set max_pages to allow up to 1000)\n1 error.\n"
+    )
