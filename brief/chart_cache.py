@@ -2,8 +2,8 @@
 
 The key is a SHA-256 over a canonical JSON of everything that shapes the SVG: the chart spec, its
 data, the theme's chart look, fonts, sizes and colours, the width, the standalone texts, the font
-files, the versions of brief and matplotlib, and the source of the chart modules themselves (so a
-code change during development never serves a stale picture).
+files, brief's version and the installed matplotlib, and the source of the chart modules themselves
+(so a code change during development never serves a stale picture).
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ import json
 import os
 import tempfile
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .chart_layout import family_weights
 from .charts import chart_svg
+from .fingerprint import package_identity
 from .fonts import font_path
 from .model import Chart, ChartTable
 from .theme import Theme
@@ -48,7 +48,7 @@ def chart_key(
         "width": width,
         "standalone": [standalone, organisation, source_line],
         "brief": __version__,
-        "matplotlib": _version("matplotlib"),
+        "matplotlib": package_identity("matplotlib"),
         "code": _code_digest(),
         "fonts": [_font_files(family) for family in sorted({theme.fonts.body, theme.fonts.heading})],
     }
@@ -102,14 +102,6 @@ def write_atomic(path: Path, data: bytes) -> None:
 def _is_complete(svg: bytes) -> bool:
     # Entries are only ever renamed into place whole, but a disk or a hand may still damage one.
     return svg.startswith(b"<?xml") and svg.rstrip().endswith(b"</svg>")
-
-
-def _version(distribution: str) -> str:
-    # importlib.metadata reads the installed package's metadata without importing the package itself.
-    try:
-        return version(distribution)
-    except PackageNotFoundError:
-        return "unknown"
 
 
 @cache

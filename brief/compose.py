@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, ImageAndFlowables, Spacer
@@ -13,6 +12,7 @@ from .data_table import data_table
 from .document import Heading
 from .export import source_line
 from .flowables import Anchor, Columns, FittedDrawing, Frame, Stack
+from .markup import escape
 from .model import Brief, Chart, ChartTable, Stat
 from .styles import Styles
 from .tagging import StructMark, TaggedParagraph

@@ -8,7 +8,6 @@ Artifact too, so a screen reader hears it once.
 from __future__ import annotations
 
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -16,6 +15,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from reportlab.platypus.tables import TableRenderCB
 
 from .chart_layout import format_value
+from .markup import escape
 from .model import Chart, ChartTable
 from .styles import Styles
 from .tagging import Node, Tagger, tagger_of

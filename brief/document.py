@@ -79,6 +79,10 @@ class Furniture:
 class TooManyPages(Exception):
     """Layout ran past `page_limit`: stopping there keeps a runaway brief from taking minutes to fail."""
 
+    def __init__(self, limit: int, section: str = "") -> None:
+        super().__init__(f"more than {limit} pages")
+        self.limit, self.section = limit, section  # the section that was running when the budget ran out
+
 
 class BriefDocument(BaseDocTemplate):
     """Page 1 carries the cover band; later pages a running header and a 'Page X of Y' footer."""
@@ -166,7 +170,8 @@ class BriefDocument(BaseDocTemplate):
     def afterPage(self) -> None:
         self._pages_this_pass += 1
         if self.page_limit is not None and self._pages_this_pass > self.page_limit:
-            raise TooManyPages(self.page_limit)
+            sections = [text for level, text, _, _ in self.headings if level == 0]
+            raise TooManyPages(self.page_limit, sections[-1] if sections else "")
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
         self.current_flowable = flowables[0] if flowables else None

@@ -11,12 +11,12 @@ import io
 import re
 from importlib.resources import files
 from typing import Any
-from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from .document import Metadata
+from .markup import escape
 from .tagging import Marked, Node
 
 

@@ -5,19 +5,24 @@ The only stage that touches the file system for output.
 
 from __future__ import annotations
 
-import io
+import dataclasses
+import importlib
 import os
+import stat
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import __version__, markup
+from .budget import email_budget_problems
 from .errors import BriefError, Problem
 from .loading import Document, KeyPath
 from .model import Brief
+from .passes import Layout
 from .theme import Theme
-from .validate import check_project
+from .timing import lap, stopwatch
+from .validate import Checked, check_project
 
 
 @dataclass(frozen=True)
@@ -28,19 +33,56 @@ class BuildReport:
     pages: int
     size: int
     warnings: list[Problem]
+    unchanged: bool = False  # nothing changed since the last build: the PDF was left as it was
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (timing.STAGES)
 
 
 def default_output(project: Path) -> Path:
     return project / "output" / "brief.pdf"
 
 
-def build(project: Path, output: Path | None = None, style: str | None = None) -> BuildReport:
-    """Build `project` into a PDF at `output`; raise BriefError (and leave any old PDF as it was) on problems."""
-    checked = check_project(project, style)
+def build(
+    project: Path,
+    output: Path | None = None,
+    style: str | None = None,
+    *,
+    force: bool = False,
+    chart_workers: int | None = None,
+    variables: str = "",
+) -> BuildReport:
+    """Build `project` into a PDF at `output`; raise BriefError (and leave any old PDF as it was) on problems.
+
+    When nothing that shapes the PDF changed since the last build of `output` (build_stamp.py), the PDF is
+    left untouched, unless `force`. `chart_workers` caps the processes that render charts; `variables`
+    names the values of a batch row, which change the content without changing its files.
+    """
+    from .build_stamp import Request, inputs_digest, read_stamp, record, up_to_date
+
+    request = Request(project, output or default_output(project), style, variables)
+    with stopwatch() as laps:
+        with lap("check"):
+            current = None if force else up_to_date(request)
+        if current is not None:
+            layout = current.layout
+            return BuildReport(request.target, layout.pages, current.size, current.warnings, True, laps)
+        previous = read_stamp(request)
+        with lap("check"):
+            before = inputs_digest(request, [], [], "")
+        report, checked, layout = _build(request, previous.layout if previous else None, chart_workers)
+        report = dataclasses.replace(report, timings=laps)
+        with lap("check"):
+            record(request, checked, layout, report.size, report.warnings, before)
+    return report
+
+
+def _build(request: Any, hint: Layout | None, chart_workers: int | None) -> tuple[BuildReport, Checked, Layout]:
+    with lap("load+validate"):
+        checked = check_project(request.project, request.style)
     if checked.brief is None or checked.theme is None:
         raise BriefError(checked.errors)
     brief, theme = checked.brief, checked.theme
-    pdf, pages = render_pdf(brief, theme, checked.docs)
+    pdf, layout = render_layout(brief, theme, checked.docs, hint=hint, chart_workers=chart_workers)
+    pages = layout.pages
     if brief.info.max_pages and pages > brief.info.max_pages:
         doc = checked.docs["brief.yaml"]
         raise BriefError(
@@ -52,9 +94,10 @@ def build(project: Path, output: Path | None = None, style: str | None = None) -
                 )
             ]
         )
-    target = output or default_output(project)
-    write_atomically(target, pdf)
-    return BuildReport(target, pages, len(pdf), checked.warnings)
+    with lap("write"):
+        write_atomically(request.target, pdf)
+    budget = email_budget_problems(request.target, len(pdf), theme.layout.email_budget)
+    return BuildReport(request.target, pages, len(pdf), checked.warnings + budget), checked, layout
 
 
 def export_chart_files(project: Path, out_dir: Path, fmt: str, dpi: int = 300, style: str | None = None) -> list[Path]:
@@ -72,85 +115,144 @@ def export_chart_files(project: Path, out_dir: Path, fmt: str, dpi: int = 300, s
 
 
 def render_pdf(brief: Brief, theme: Theme, docs: dict[str, Document], tagged: bool = True) -> tuple[bytes, int]:
-    """The PDF bytes and page count: a first pass counts pages, the last prints 'Page X of Y' and the TOC."""
-    from reportlab.platypus.doctemplate import LayoutError
+    """The PDF bytes and page count."""
+    data, layout = render_layout(brief, theme, docs, tagged=tagged)
+    return data, layout.pages
 
-    from .compose import Composer
-    from .document import BriefDocument
-    from .flowables import TooTall
-    from .fonts import FontMissing
-    from .styles import make_styles
 
-    try:
+def render_layout(
+    brief: Brief,
+    theme: Theme,
+    docs: dict[str, Document],
+    *,
+    tagged: bool = True,
+    hint: Layout | None = None,
+    chart_workers: int | None = None,
+) -> tuple[bytes, Layout]:
+    """The PDF bytes and final layout; passes.py settles 'Page X of Y' and the TOC, `hint` only makes it faster.
+
+    Charts missing from the cache are drawn in a pool of up to `chart_workers` processes when there are many.
+    """
+    with lap("imports"):
+        from .ahead import fork_safe
+        from .chart_render import cpu_count
+        from .layout_pass import LayoutPasses
+        from .passes import settle
+        from .styles import make_styles
+        from .tagging import parse_once
+
+        for module in ("compose", "document", "flowables"):
+            importlib.import_module(f".{module}", __package__)  # ReportLab, timed as one stage
+    with lap("fonts"):
+        # Registered (and checked, at their lines, when the theme was loaded) before chart workers start,
+        # so that they inherit them.
         styles = make_styles(theme)
-    except FontMissing as exc:
-        raise BriefError(
-            [
-                Problem(
-                    "theme",
-                    0,
-                    0,
-                    f"font not available: {exc}",
-                    hint="install its fontpkg package, e.g. pip install fontpkg-lato",
-                )
-            ]
-        ) from exc
-    problems = glyph_problems(docs, [styles.body_font.regular, styles.heading_font.bold], theme.fonts.body)
-    if problems:
-        raise BriefError(problems)
-    drawings = chart_drawings(brief, theme)
-    furniture = _furniture(brief, styles)
-    pages, data = 0, b""
-    toc: list[tuple[int, str, int, str]] = []
-    for _ in range(4):  # page numbers and the TOC feed each other: settle in a few passes
-        buffer = io.BytesIO()
-        doc = BriefDocument(buffer, styles, furniture, tagged=tagged)
-        doc.page_total = pages or None
-        show_toc = pages >= theme.layout.toc_min_pages
-        composer = Composer(brief, styles, drawings, toc=toc if show_toc else [])
+    drawings, furniture = _drawings_and_furniture(brief, theme, docs, styles, chart_workers)
+    page_limit = brief.info.max_pages or PAGE_CEILING
+    passes = LayoutPasses(brief, styles, furniture, drawings, docs, tagged, page_limit, _cover_problem, layout_problem)
+    with lap("layout"), parse_once():
+        if hint is not None and tagged and (chart_workers or cpu_count()) >= 2 and fork_safe():
+            passes.run_ahead(hint, theme.layout.toc_min_pages)
         try:
-            doc.build(composer.story())
-        except TooTall as exc:
-            raise BriefError([_too_tall(exc, brief, docs)]) from exc
-        except LayoutError as exc:
-            raise BriefError([Problem(str(brief.root / "content"), 0, 0, f"cannot lay out the brief: {exc}")]) from exc
-        settled = doc.pages_laid_out == pages and doc.headings == toc
-        pages, toc, data = doc.pages_laid_out, doc.headings, buffer.getvalue()
-        if settled:
-            break
-    if doc.tagger is not None:
-        from .finish import finish
+            data, layout = settle(passes.run, theme.layout.toc_min_pages, hint)
+        finally:
+            passes.stop()
+    if passes.tagger is not None and not passes.finished:
+        with lap("finishing"):
+            from .finish import finish
 
-        data = finish(data, doc.tagger.root, furniture.meta)
-    return data, pages
+            data = finish(data, passes.tagger.root, furniture.meta)
+    return data, layout
 
 
-def _too_tall(exc: Any, brief: Brief, docs: dict[str, Document]) -> Problem:
+def _drawings_and_furniture(
+    brief: Brief, theme: Theme, docs: dict[str, Document], styles: Any, chart_workers: int | None
+) -> tuple[dict[str, Any], Any]:
+    """The charts' drawings and the page furniture; a BriefError for a character the fonts cannot draw."""
+    with lap("charts"):  # many missing charts are drawn in other processes while this one carries on
+        pending = start_chart_drawings(brief, theme, chart_workers)
+    try:
+        with lap("layout"):
+            problems = glyph_problems(docs, [styles.body_font.regular, styles.heading_font.bold], theme.fonts.body)
+            if problems:
+                raise BriefError(problems)
+            furniture = page_furniture(brief, styles)
+        with lap("charts"):
+            drawings = pending.result()
+    finally:
+        pending.cancel()
+    return drawings, furniture
+
+
+#: Without max_pages, layout stops here: no brief is this long, and laying out thousands of pages takes minutes.
+PAGE_CEILING = 500
+#: Page 1 must keep this much room under the cover band for the brief to start.
+MIN_COVER_ROOM = 144.0
+
+
+def layout_problem(exc: Exception, doc: Any, brief: Brief, docs: dict[str, Document]) -> Problem:
+    """A block that fits on no page, or a brief that runs too long, located in the content."""
+    from .document import TooManyPages
+    from .flowables import TooTall, tallest_frame, where_of
+
+    if isinstance(exc, TooManyPages):
+        limit = brief.info.max_pages
+        most = limit or PAGE_CEILING
+        message = f"the brief runs to more than {most} page{'' if most == 1 else 's'}"
+        if limit:
+            hint = "shorten the text or raise max_pages"
+            overflow = f": '{exc.section}' runs past page {limit}" if exc.section else ""
+            return docs["brief.yaml"].problem(("max_pages",), f"{message}; max_pages is {limit}{overflow}", hint=hint)
+        return docs["brief.yaml"].problem((), message, hint="shorten it, or set max_pages to allow up to 1000")
+    if not isinstance(exc, TooTall):  # ReportLab's own "too large" error: find the block it was placing
+        block = doc.current_flowable
+        exc = TooTall(where_of(block), float(getattr(block, "height", 0) or 0), tallest_frame(doc) or 0.0)
+    file, path = exc.where or ("", ())
     message = f"this block is {exc}; it cannot fit on any page"
-    hint = "shorten its text"
-    if exc.where and exc.where[0] in docs:
-        return docs[exc.where[0]].problem(exc.where[1], message, hint=hint)
-    return Problem(str(brief.root / "content"), 0, 0, message, hint=hint)
+    hint = "give it fewer categories or shorter texts" if file == "charts.yaml" else "shorten its text"
+    if exc.height > 100 * exc.room:  # text wrapped into a column narrower than a letter: the theme's doing
+        message, hint = "this block is too narrow for its text", "the theme's padding, gutter or columns leave no room"
+    if file in docs:
+        return docs[file].problem(path, message, hint=hint)
+    return Problem(str(brief.root / "content"), 0, 0, message, hint="check the theme's sizes and spacing")
 
 
-def chart_drawings(brief: Brief, theme: Theme) -> dict[str, Any]:
+def _cover_problem(doc: Any, docs: dict[str, Document]) -> Problem | None:
+    """A cover band that the title pushes down so far that page 1 has no room left for the brief."""
+    room = doc.pagesize[1] - doc.band_height - doc.styles.theme.spacing.section - doc.bottomMargin
+    if room >= MIN_COVER_ROOM:
+        return None
+    return docs["brief.yaml"].problem(
+        ("title",),
+        f"the cover band grows to {doc.band_height:.0f} pt to hold the title; page 1 has {max(room, 0):.0f} pt left",
+        hint="shorten the title, subtitle or series, or use a smaller title size in the theme",
+    )
+
+
+def chart_drawings(brief: Brief, theme: Theme, workers: int | None = None) -> dict[str, Any]:
     """One vector drawing per chart that a finding shows, drawn by matplotlib only when not cached."""
-    from .chart_cache import cached_chart_svg
-    from .charts import chart_drawing
+    return start_chart_drawings(brief, theme, workers).result()
+
+
+def start_chart_drawings(brief: Brief, theme: Theme, workers: int | None = None) -> Any:
+    """Start drawing the charts (in a pool of up to `workers` processes when many are not cached).
+
+    `.result()` waits for them.
+    """
+    from .chart_render import ChartJob, start_drawings
     from .compose import SIDE_FIGURE, is_side_figure
     from .document import PAGE_SIZES
 
     margins = theme.page.margins
     full = min(theme.chart.width, PAGE_SIZES[theme.page.size][0] - margins.left - margins.right)
     shown = {finding.chart for finding in brief.findings.findings} | {brief.info.methodology_figure}
-    cache = chart_cache_folder(brief.root)
-    drawings = {}
+    jobs = []
     for chart in brief.charts.charts:
         if chart.id in shown and chart.type != "table":  # a table is set as text, not drawn
             table = brief.chart_data[chart.id]
             width = full * SIDE_FIGURE if is_side_figure(chart, table) else full
-            drawings[chart.id] = chart_drawing(cached_chart_svg(chart, table, theme, width, cache))
-    return drawings
+            jobs.append(ChartJob(chart, table, theme, width))
+    return start_drawings(jobs, chart_cache_folder(brief.root).parent, workers)
 
 
 def chart_cache_folder(project: Path) -> Path:
@@ -158,7 +260,8 @@ def chart_cache_folder(project: Path) -> Path:
     return project / ".brief-cache" / "charts"
 
 
-def _furniture(brief: Brief, styles: Any) -> Any:
+def page_furniture(brief: Brief, styles: Any) -> Any:
+    """What the page templates print around the content (cover band, header, footer) and the metadata."""
     from .compose import cover_flowables
     from .document import Furniture, Metadata
 
@@ -217,11 +320,12 @@ def _texts(data: Any, path: KeyPath) -> list[tuple[KeyPath, str]]:
 
 def write_atomically(target: Path, data: bytes) -> None:
     """Write beside the target, then rename: a failed write never leaves a damaged or half-written PDF."""
+    _refuse_non_file(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise BriefError([Problem(str(target), 0, 0, f"cannot write here: {exc.strerror or exc}")]) from exc
+        raise BriefError([Problem(str(target), 0, 0, f"cannot write the PDF here: {_why_not(exc, target)}")]) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -229,8 +333,11 @@ def write_atomically(target: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
         os.replace(temp, target)
-    except OSError as exc:
+    except BaseException as exc:
+        # Whatever stops the write (a full disk, Ctrl-C), the half-written file goes and the old PDF stays.
         Path(temp).unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
         raise BriefError(
             [
                 Problem(
@@ -242,3 +349,30 @@ def write_atomically(target: Path, data: bytes) -> None:
                 )
             ]
         ) from exc
+
+
+def _refuse_non_file(target: Path) -> None:
+    """A folder, device or pipe at the target is never replaced: run as root, a rename would destroy it."""
+    try:
+        mode = target.lstat().st_mode
+    except OSError:
+        return  # nothing there yet (or unreadable): writing will tell
+    if stat.S_ISDIR(mode):
+        why, hint = "is a folder, not a PDF file", "name a file, such as brief.pdf"
+    elif not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        why, hint = "is a device or pipe, not a PDF file", "name an ordinary file"
+    else:
+        return
+    raise BriefError([Problem(str(target), 0, 0, f"cannot write the PDF here: {why}", hint=hint)])
+
+
+def _why_not(exc: OSError, target: Path) -> str:
+    """Why no file can be made beside `target`, naming the file or folder in the way."""
+    reason = str(exc.strerror or exc)
+    for parent in target.parents:
+        if parent.is_file():
+            return f"'{parent}' is a file, not a folder"
+    missing = next((p for p in reversed(target.parents) if not p.exists()), None)
+    if missing is not None:
+        return f"the folder '{missing}' cannot be made ({reason})"
+    return f"the folder '{target.parent}' does not take new files ({reason})"

@@ -138,8 +138,8 @@ def test_5000_findings_stop_at_the_page_budget_quickly(tmp_path: Path) -> None:
     assert time.monotonic() - started < 30  # laying out all ~900 pages four times took about a minute
     info = project / "content" / "brief.yaml"
     assert outcome.stderr == (
-        f"{located(info, 'max_pages')}: error: the brief runs to more than 8 pages; max_pages is 8 "
-        "(shorten the text or raise max_pages)\n1 error.\n"
+        f"{located(info, 'max_pages')}: error: the brief runs to more than 8 pages; max_pages is 8: "
+        "'Key findings' runs past page 8 (shorten the text or raise max_pages)\n1 error.\n"
     )
 
 

@@ -1,0 +1,237 @@
+"""Measure brief's build times, PDF size and memory against their targets; print one table.
+
+    python benchmarks/run.py            # medians of 5 runs of each figure (a few minutes)
+    python benchmarks/run.py --quick    # 3 runs, a smaller batch, one run of the long brief (about a minute)
+
+Every figure is a whole `python -m brief ...` process, as a user runs it: interpreter start, imports and all.
+Peak memory is the largest resident set of a build's process tree (os.wait4), pool workers included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import projects  # the folder of this script, added just above
+
+STAGES = ("startup", "check", "load+validate", "imports", "fonts", "charts", "layout", "finishing", "write")
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float  # user + system time of the whole process tree: less sensitive than wall time to a busy machine
+    peak_mb: float
+    stderr: str
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def brief(
+    *args: str | Path, cwd: Path | None = None, extra_env: dict[str, str] | None = None, quiet: bool = True
+) -> Run:
+    """Run `python -m brief [-q] ARGS` once; its wall time, peak memory and --timings split."""
+    env = {**os.environ, **(extra_env or {})}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "brief", *(["-q"] if quiet else []), *map(str, args)],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0,):
+        raise SystemExit(f"brief {' '.join(map(str, args))} failed ({process.returncode}):\n{stderr}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stderr, _timings(stderr, wall))
+
+
+def _timings(stderr: str, wall: float) -> dict[str, float]:
+    """The stages of a `--timings` line; `startup` is the rest of the wall time (interpreter, CLI imports)."""
+    for line in stderr.splitlines():
+        if line.startswith("timings: "):
+            parts = [part.strip().split(" ") for part in line[len("timings: ") :].split("(")[0].split(",")]
+            laps = {name: float(value) for name, value, _ in parts if name != "total"}
+            laps["startup"] = max(0.0, wall - sum(laps.values()))
+            return laps
+    return {}
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _time(runs: list[Run]) -> str:
+    return f"{median([r.wall for r in runs]):.2f} s (cpu {median([r.cpu for r in runs]):.2f} s)"
+
+
+class Bench:
+    def __init__(self, work: Path, runs: int, quick: bool) -> None:
+        self.work, self.runs, self.quick = work, runs, quick
+        self.rows: list[tuple[str, str, str, bool | None]] = []
+
+    def row(self, what: str, target: str, measured: str, ok: bool | None = None) -> None:
+        self.rows.append((what, target, measured, ok))
+        print(f"  {what}: {measured}", file=sys.stderr, flush=True)
+
+    def cold(self) -> None:
+        project = projects.copy_default(self.work / "default")
+        runs = []
+        for _ in range(self.runs):
+            shutil.rmtree(project / ".brief-cache", ignore_errors=True)
+            runs.append(brief("build", project, "--timings"))
+        wall = median([r.wall for r in runs])
+        self.row("cold build, default brief (empty chart cache)", "≤ 1.0 s", _time(runs), wall <= 1.0)
+        split = ", ".join(f"{s} {median([r.timings.get(s, 0) for r in runs]):.2f}" for s in STAGES)
+        self.row("  split of the cold build (s)", "", split)
+        peak = max(r.peak_mb for r in runs)
+        self.row("peak memory, cold build", "≤ 120 MB", f"{peak:.0f} MB", peak <= 120)
+        size = (project / "output" / "brief.pdf").stat().st_size / 1024
+        self.row("PDF size, default brief", "≤ 150 KB", f"{size:.0f} KB", size <= 150)
+
+    def text_edit(self) -> None:
+        project = self.work / "default"
+        runs = []
+        for n in range(self.runs):
+            projects.edit_text(project, n)
+            runs.append(brief("build", project, "--timings"))
+        wall = median([r.wall for r in runs])
+        self.row("rebuild after a text edit (charts cached)", "≤ 0.35 s", _time(runs), wall <= 0.35)
+        split = ", ".join(f"{s} {median([r.timings.get(s, 0) for r in runs]):.2f}" for s in STAGES)
+        self.row("  split of the text-edit rebuild (s)", "", split)
+        projects.edit_text(project, self.runs)
+        traced = brief("build", project, extra_env={"PYTHONPROFILEIMPORTTIME": "1"})
+        loaded = "matplotlib" in traced.stderr
+        self.row("  matplotlib imported by that rebuild", "no", "yes" if loaded else "no", not loaded)
+
+    def in_process(self) -> None:
+        """A text-edit rebuild in a process that has built before, as `brief watch` does: no imports to pay."""
+        project = self.work / "default"
+        script = (
+            "import statistics, sys, time; from pathlib import Path;"
+            "sys.path.insert(0, sys.argv[2]); import projects; from brief.pipeline import build;"
+            "project = Path(sys.argv[1]); build(project); times = []\n"
+            "for n in range(int(sys.argv[3])):\n"
+            "    projects.edit_text(project, 100 + n); start = time.perf_counter(); build(project)\n"
+            "    times.append(time.perf_counter() - start)\n"
+            "print(statistics.median(times))"
+        )
+        args = [sys.executable, "-c", script, str(project), str(Path(__file__).parent), str(self.runs)]
+        seconds = float(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
+        self.row("  the same rebuild in a running process (brief watch)", "", f"{seconds:.2f} s")
+
+    def no_op(self) -> None:
+        project = self.work / "default"
+        pdf = project / "output" / "brief.pdf"
+        brief("build", project)
+        before = (pdf.stat().st_mtime_ns, pdf.read_bytes())
+        runs = [brief("build", project) for _ in range(self.runs)]
+        wall = median([r.wall for r in runs])
+        self.row("no-op build (nothing changed)", "≤ 0.25 s", _time(runs), wall <= 0.25)
+        same = (pdf.stat().st_mtime_ns, pdf.read_bytes()) == before
+        self.row("  output untouched by it (mtime and bytes)", "yes", "yes" if same else "no", same)
+
+    def scale(self) -> None:
+        small = projects.long_brief(self.work / "long-10", 3)
+        large = projects.long_brief(self.work / "long-100", 46)
+        runs = 1 if self.quick else self.runs
+        times, peaks, pages = {}, {}, {}
+        for name, project in (("10", small), ("100", large)):
+            results = []
+            for _ in range(runs):
+                shutil.rmtree(project / ".brief-cache", ignore_errors=True)
+                results.append(brief("build", project, "--force"))
+            times[name], peaks[name] = median([r.wall for r in results]), max(r.peak_mb for r in results)
+            pages[name] = _pages(project / "output" / "brief.pdf")
+        ratio = times["100"] / times["10"]
+        self.row(f"long brief, {pages['10']} pages, 7 charts (cold)", "", f"{times['10']:.2f} s")
+        self.row(f"long brief, {pages['100']} pages, 50 charts (cold)", "", f"{times['100']:.2f} s")
+        self.row("  ratio of the two", "≤ 12×", f"{ratio:.1f}×", ratio <= 12)
+        self.row(f"  peak memory, {pages['100']} pages", "≤ 300 MB", f"{peaks['100']:.0f} MB", peaks["100"] <= 300)
+
+    def batch(self) -> None:
+        rows = 8 if self.quick else 20
+        project, variants = projects.batch_template(self.work / "batch", rows)
+        runs = 1 if self.quick else max(3, self.runs // 2)
+        timing = {}
+        for jobs in ("1", str(os.cpu_count() or 1)):
+            walls = []
+            for _ in range(runs):
+                shutil.rmtree(project / ".brief-cache", ignore_errors=True)
+                walls.append(brief("batch", project, "--variants", variants, "-o", project / "out", "-j", jobs).wall)
+            timing[jobs] = median(walls)
+        serial, parallel = timing["1"], timing[str(os.cpu_count() or 1)]
+        self.row(f"batch of {rows}, one at a time", "", f"{serial:.2f} s")
+        self.row(f"batch of {rows}, {os.cpu_count()} at a time", "", f"{parallel:.2f} s")
+        self.row("  speed-up", "≥ 1.7×", f"{serial / parallel:.2f}×", serial / parallel >= 1.7)
+
+
+def _pages(pdf: Path) -> int:
+    import pikepdf
+
+    with pikepdf.open(pdf) as document:
+        return len(document.pages)
+
+
+def machine() -> str:
+    """nproc, CPU model and memory, from /proc where there is one."""
+    model = platform.processor() or platform.machine()
+    memory = ""
+    with _ignore():
+        cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+        model = next(line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name"))
+    with _ignore():
+        kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if "MemTotal" in line))
+        memory = f", {kb / 1024 / 1024:.1f} GiB RAM"
+    return f"{os.cpu_count()} processors ({model}){memory}; Python {platform.python_version()}; {platform.system()}"
+
+
+def _ignore() -> object:
+    import contextlib
+
+    return contextlib.suppress(OSError, StopIteration, ValueError)
+
+
+def table(rows: list[tuple[str, str, str, bool | None]]) -> str:
+    lines = ["| figure | target | measured | |", "| --- | --- | --- | --- |"]
+    for what, target, measured, ok in rows:
+        mark = "" if ok is None else ("ok" if ok else "**missed**")
+        lines.append(f"| {what} | {target} | {measured} | {mark} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="3 runs, a batch of 8, one run of the long brief")
+    parser.add_argument("--runs", type=int, help="runs per figure (default 5, or 3 with --quick)")
+    args = parser.parse_args()
+    runs = args.runs or (3 if args.quick else 5)
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="brief-bench-") as folder:
+        bench = Bench(Path(folder), runs, args.quick)
+        print(f"machine: {machine()}; medians of {runs} runs", file=sys.stderr)
+        for step in (bench.cold, bench.text_edit, bench.in_process, bench.no_op, bench.scale, bench.batch):
+            step()
+    # Other work on the machine slows every figure; the load average says how busy it was.
+    load = f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
+    print(f"Machine: {machine()}. Medians of {runs} runs{' (--quick)' if args.quick else ''}; {load}.\n")
+    print(table(bench.rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,213 @@
+"""The chart drawings of a build: read from the drawing cache, else rendered, in parallel when many are missing.
+
+A drawing is matplotlib's SVG of the chart (chart_cache.py) converted by svglib. Both steps are slow —
+matplotlib's import alone takes about half a second, svglib's conversion tens of milliseconds a chart — so
+the finished drawing is kept too, pickled under `.brief-cache/drawings/`. A cache folder may come from
+someone else's copy of a project, so pickles are read back by an unpickler that can only build ReportLab
+shapes, colours and their attribute checks: a crafted file cannot run code.
+
+When many charts are missing (`pool_size`), they are drawn by a pool of processes, one per processor, each
+importing matplotlib side by side, while this process checks the text against the fonts and sets up the
+pages; a few are drawn here, since a worker's own matplotlib import costs more than it saves. Every chart
+is rendered on its own from its own inputs, and every drawing goes through the same pickle round trip, so
+whether it was drawn here, by which worker, or read from the cache never shows in the bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib
+import io
+import os
+import pickle
+import sys
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .fingerprint import package_identity
+from .model import Chart, ChartTable
+from .theme import Theme
+
+#: Larger than any chart's drawing by far; a bigger file is damage, not a chart.
+MAX_DRAWING_BYTES = 20_000_000
+
+
+@dataclass(frozen=True)
+class ChartJob:
+    """One chart to draw at one width."""
+
+    chart: Chart
+    table: ChartTable
+    theme: Theme
+    width: float
+
+
+def cpu_count() -> int:
+    """The processors this process may run on (fewer than the machine's inside a container or with taskset)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+@dataclass
+class PendingDrawings:
+    """Drawings being rendered by a pool: `result()` waits for them; `cancel()` stops the pool."""
+
+    ready: dict[str, Any]
+    futures: dict[str, Future[bytes]] = field(default_factory=dict)
+    pool: ProcessPoolExecutor | None = None
+
+    def result(self) -> dict[str, Any]:
+        try:
+            for chart_id, future in self.futures.items():
+                self.ready[chart_id] = load_drawing(future.result())
+        finally:
+            self.cancel()
+        return self.ready
+
+    def cancel(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+#: A second worker pays only once it draws more charts than a third of a second's worth, which is what its
+#: own import of matplotlib costs; measured on the default brief's charts (4 charts: slower in a pool; 50
+#: charts: a fifth to a third faster with two workers).
+CHARTS_PER_WORKER = 10
+
+
+def pool_size(charts: int, workers: int | None = None) -> int:
+    """How many processes should draw `charts`: `workers` if the caller says; else one per CHARTS_PER_WORKER
+    charts, within the processors."""
+    if workers:
+        return max(1, min(workers, charts))
+    return max(1, min(cpu_count(), charts // CHARTS_PER_WORKER))
+
+
+def import_chart_modules() -> None:
+    """Import what drawing a chart needs (matplotlib, svglib) and load matplotlib's font list."""
+    for module in ("matplotlib.figure", "matplotlib.backends.backend_svg", "matplotlib.font_manager", "svglib.svglib"):
+        importlib.import_module(module)
+
+
+def has_drawings(cache: Path) -> bool:
+    """Whether any chart drawing is cached under `cache`."""
+    try:
+        return any((cache / "drawings").glob("*.pickle"))
+    except OSError:
+        return False
+
+
+def start_drawings(jobs: list[ChartJob], cache: Path, workers: int | None = None) -> PendingDrawings:
+    """Start drawing `jobs` (in chart order) from the caches under `cache`: in a pool when many are missing
+    (`pool_size`), else here."""
+    drawings: dict[str, Any] = {}
+    missing: list[tuple[ChartJob, Path]] = []
+    for job in jobs:
+        entry = cache / "drawings" / f"{drawing_key(job)}.pickle"
+        drawing = _read_drawing(entry)
+        if drawing is None:
+            missing.append((job, entry))
+        drawings[job.chart.id] = drawing
+    workers = pool_size(len(missing), workers)
+    if workers < 2:
+        for job, entry in missing:
+            drawings[job.chart.id] = load_drawing(render_drawing(job, cache, entry))
+        return PendingDrawings(drawings)
+    pool = ProcessPoolExecutor(workers, mp_context=fork_context())
+    pending = PendingDrawings(drawings, pool=pool)
+    try:
+        for job, entry in missing:
+            pending.futures[job.chart.id] = pool.submit(render_drawing, job, cache, entry)
+    except BaseException:
+        pending.cancel()
+        raise
+    return pending
+
+
+def render_drawing(job: ChartJob, cache: Path, entry: Path) -> bytes:
+    """The pickled drawing of one chart, rendered (or its SVG read from cache) and stored in `entry`."""
+    from .chart_cache import cached_chart_svg, write_atomic
+    from .charts import chart_drawing
+
+    svg = cached_chart_svg(job.chart, job.table, job.theme, job.width, cache / "charts")
+    data = pickle.dumps(chart_drawing(svg), protocol=pickle.HIGHEST_PROTOCOL)
+    # A cache that cannot be written (read-only folder, full disk) only costs speed, never the build.
+    with contextlib.suppress(OSError):
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(entry, data)
+    return data
+
+
+def drawing_key(job: ChartJob) -> str:
+    """The chart's SVG cache key, plus what turns an SVG into a drawing: svglib and ReportLab."""
+    from .chart_cache import chart_key
+
+    svg_key = chart_key(job.chart, job.table, job.theme, job.width)
+    parts = [svg_key, package_identity("svglib"), package_identity("reportlab"), str(pickle.HIGHEST_PROTOCOL)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _read_drawing(entry: Path) -> Any:
+    try:
+        if entry.stat().st_size > MAX_DRAWING_BYTES:
+            return None
+        return load_drawing(entry.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError):
+        return None  # missing or damaged: render it again
+
+
+def load_drawing(data: bytes) -> Any:
+    """A pickled drawing, read by an unpickler that builds nothing but ReportLab shapes and colours."""
+    return _ShapesOnly(io.BytesIO(data)).load()
+
+
+class _ShapesOnly(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        allowed = _allowed().get(module)
+        if allowed is None or name not in allowed:
+            raise pickle.UnpicklingError(f"a chart drawing cannot hold {module}.{name}")
+        return getattr(importlib.import_module(module), name)
+
+
+_ALLOWED: dict[str, set[str]] = {}
+
+
+def _allowed() -> dict[str, set[str]]:
+    """What a drawing is made of: geometric shapes (no images, no draw callbacks), colours, attribute checks."""
+    if not _ALLOWED:
+        from reportlab.graphics import shapes
+        from reportlab.lib import colors, validators
+
+        _ALLOWED["reportlab.graphics.shapes"] = {
+            *("Drawing", "Group", "Path", "ArcPath", "Rect", "Line", "PolyLine", "Polygon"),
+            *("Circle", "Ellipse", "Wedge", "String"),
+        }
+        _ALLOWED["reportlab.lib.colors"] = _subclasses(colors, colors.Color)
+        _ALLOWED["reportlab.lib.attrmap"] = {"AttrMap", "AttrMapValue"}
+        _ALLOWED["reportlab.lib.validators"] = _subclasses(validators, validators.Validator)
+        assert all(hasattr(shapes, name) for name in _ALLOWED["reportlab.graphics.shapes"])
+    return _ALLOWED
+
+
+def _subclasses(module: Any, base: type) -> set[str]:
+    return {name for name, obj in vars(module).items() if isinstance(obj, type) and issubclass(obj, base)}
+
+
+def fork_context() -> Any:
+    """How to start worker processes: forked on Linux, so they start at once with fonts and modules loaded.
+
+    Forking is only safe in a process with a single thread (`brief watch` runs a file-watching thread), so a
+    threaded process uses a fork server instead; macOS forbids fork once system frameworks are loaded, so
+    there (and on Windows) the platform's default is used.
+    """
+    import multiprocessing
+    import threading
+
+    if not sys.platform.startswith("linux"):
+        return None
+    return multiprocessing.get_context("fork" if threading.active_count() == 1 else "forkserver")

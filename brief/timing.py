@@ -1,0 +1,43 @@
+"""Where a build's time goes: named laps, summed per stage, for `brief build --timings` and the benchmarks."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+#: The stages in pipeline order, as `--timings` prints them.
+STAGES = ("check", "load+validate", "imports", "fonts", "charts", "layout", "finishing", "write")
+
+_laps: ContextVar[dict[str, float] | None] = ContextVar("brief_laps", default=None)
+
+
+@contextmanager
+def stopwatch() -> Iterator[dict[str, float]]:
+    """Collect the laps timed inside this block into the dict it yields (seconds per stage)."""
+    laps: dict[str, float] = {}
+    token = _laps.set(laps)
+    try:
+        yield laps
+    finally:
+        _laps.reset(token)
+
+
+@contextmanager
+def lap(stage: str) -> Iterator[None]:
+    """Add the time spent in this block to `stage` of the running stopwatch, if any."""
+    laps = _laps.get()
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if laps is not None:
+            laps[stage] = laps.get(stage, 0.0) + time.perf_counter() - start
+
+
+def format_laps(laps: dict[str, float]) -> str:
+    """`check 0.004 s, imports 0.120 s, ...` in pipeline order, then the total."""
+    names = [name for name in STAGES if name in laps] + sorted(set(laps) - set(STAGES))
+    parts = [f"{name} {laps[name]:.3f} s" for name in names]
+    return ", ".join([*parts, f"total {sum(laps.values()):.3f} s"])
