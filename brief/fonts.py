@@ -100,6 +100,13 @@ def family_problem(family: str) -> str:
     return ""
 
 
+def font_package(family: str) -> str:
+    """The PyPI package that would install `family`, e.g. 'Source Serif 4' → 'fontpkg-source-serif-4'."""
+    import fontpkg
+
+    return f"fontpkg-{fontpkg.slugify(family)}"
+
+
 def installed_families() -> list[str]:
     """The font families installed as fontpkg packages, for hints."""
     import fontpkg

@@ -339,14 +339,15 @@ def _page_problems(theme: Theme, located: Document) -> list[Problem]:
 
 def _font_problems(theme: Theme, located: Document) -> list[Problem]:
     """A font family that is not installed, at the theme line that names it, before any layout starts."""
-    from .fonts import family_problem, installed_families
+    from .fonts import family_problem, font_package, installed_families
 
     problems = []
     for key in ("body", "heading"):
         family = getattr(theme.fonts, key)
         why = family_problem(family)
         if why:
-            hint = "installed: " + ", ".join(installed_families()) + "; add a family with pip install fontpkg-NAME"
+            close = difflib.get_close_matches(family, installed_families(), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"install it with: pip install {font_package(family)}"
             problems.append(located.problem(("fonts", key), f"font family '{family}' {why}", hint=hint))
     return problems
 
