@@ -20,7 +20,7 @@ from typing import Any
 
 from . import __version__
 from .chart_layout import family_weights
-from .charts import chart_svg
+from .charts import Standalone, chart_svg
 from .fingerprint import package_identity
 from .fonts import font_path
 from .model import Chart, ChartTable
@@ -36,9 +36,7 @@ def chart_key(
     theme: Theme,
     width: float,
     *,
-    standalone: bool = False,
-    organisation: str = "",
-    source_line: str = "",
+    standalone: Standalone | None = None,
 ) -> str:
     """The cache key (hex SHA-256) of one chart rendering."""
     payload: dict[str, Any] = {
@@ -46,7 +44,7 @@ def chart_key(
         "table": dataclasses.asdict(table),
         "theme": {part: dataclasses.asdict(getattr(theme, part)) for part in ("chart", "fonts", "sizes", "colours")},
         "width": width,
-        "standalone": [standalone, organisation, source_line],
+        "standalone": dataclasses.asdict(standalone) if standalone else None,
         "brief": __version__,
         "matplotlib": package_identity("matplotlib"),
         "code": _code_digest(),
@@ -63,22 +61,16 @@ def cached_chart_svg(
     width: float,
     cache_dir: Path,
     *,
-    standalone: bool = False,
-    organisation: str = "",
-    source_line: str = "",
+    standalone: Standalone | None = None,
 ) -> bytes:
     """`chart_svg` through a cache folder: read `<cache_dir>/<key>.svg`, or render and store it."""
-    key = chart_key(
-        chart, table, theme, width, standalone=standalone, organisation=organisation, source_line=source_line
-    )
+    key = chart_key(chart, table, theme, width, standalone=standalone)
     entry = cache_dir / f"{key}.svg"
     with contextlib.suppress(OSError):
         cached = entry.read_bytes()
         if _is_complete(cached):
             return cached
-    svg = chart_svg(
-        chart, table, theme, width, standalone=standalone, organisation=organisation, source_line=source_line
-    )
+    svg = chart_svg(chart, table, theme, width, standalone=standalone)
     # A cache that cannot be written (read-only folder, full disk) only costs speed, never the build.
     with contextlib.suppress(OSError):
         cache_dir.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ half a second, and a cached chart never needs it.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -37,20 +38,27 @@ _METADATA: dict[str, dict[str, Any]] = {
 }
 
 
+@dataclass(frozen=True)
+class Standalone:
+    """What a chart file for slides and press kits carries beyond the plot: a source line and the publisher.
+
+    Its title is baked in too; a chart inside the PDF has none of these (the PDF sets them as text).
+    """
+
+    organisation: str = ""
+    source_line: str = ""
+
+
 def chart_svg(
     chart: Chart,
     table: ChartTable,
     theme: Theme,
     width: float,
     *,
-    standalone: bool = False,
-    organisation: str = "",
-    source_line: str = "",
+    standalone: Standalone | None = None,
 ) -> bytes:
     """The chart as SVG bytes, `width` points wide; identical bytes for identical inputs."""
-    return render_chart(
-        chart, table, theme, width, "svg", standalone=standalone, organisation=organisation, source_line=source_line
-    )
+    return render_chart(chart, table, theme, width, "svg", standalone=standalone)
 
 
 def render_chart(
@@ -61,14 +69,10 @@ def render_chart(
     fmt: Format = "svg",
     *,
     dpi: int = 72,
-    standalone: bool = False,
-    organisation: str = "",
-    source_line: str = "",
+    standalone: Standalone | None = None,
 ) -> bytes:
     """The chart written as SVG, PNG or PDF by matplotlib; standalone adds title, source and publisher."""
-    sketch = layout_chart(
-        chart, table, theme, width, standalone=standalone, organisation=organisation, source_line=source_line
-    )
+    sketch = layout_chart(chart, table, theme, width, standalone=standalone)
     metadata = dict(_METADATA[fmt])
     if standalone and fmt == "pdf":
         metadata["Title"] = chart.title
@@ -84,9 +88,7 @@ def layout_chart(
     theme: Theme,
     width: float,
     *,
-    standalone: bool = False,
-    organisation: str = "",
-    source_line: str = "",
+    standalone: Standalone | None = None,
 ) -> Sketch:
     """The chart as a Sketch `width` points wide; standalone charts also carry title, source and publisher."""
     ts = Typesetter(theme)
@@ -99,7 +101,7 @@ def layout_chart(
         y = _header(ts, sketch, chart, x, y, w) + ts.gap * 1.5
     y += LAYOUTS[chart.type](ts, chart, table, sketch, x, y, w)
     if standalone:
-        y = _footer(ts, sketch, chart, organisation, source_line, x, y + ts.gap * 1.5, w) + margin
+        y = _footer(ts, sketch, chart, standalone, x, y + ts.gap * 1.5, w) + margin
     else:
         y += ts.pad / 2
     sketch.height = y
@@ -122,27 +124,27 @@ def _header(ts: Typesetter, sketch: Sketch, chart: Chart, x: float, y: float, w:
     return y
 
 
-def _footer(
-    ts: Typesetter, sketch: Sketch, chart: Chart, organisation: str, source_line: str, x: float, y: float, w: float
-) -> float:
+def _footer(ts: Typesetter, sketch: Sketch, chart: Chart, frame: Standalone, x: float, y: float, w: float) -> float:
     """Source and notes lines at the left, the publisher at the right of the last line; returns the bottom y."""
     theme = ts.theme
     size = max(theme.sizes.small, ts.fs * 0.92)
     sketch.items.append(Stroke(((x, y), (x + w, y)), theme.colours.rule, ts.hairline))
     y += ts.pad
     notes = markup.plain(chart.notes)
-    texts = [f"Source: {source_line}" if source_line else "", f"Notes: {notes}" if notes else ""]
+    texts = [f"Source: {frame.source_line}" if frame.source_line else "", f"Notes: {notes}" if notes else ""]
     lines = [line for text in texts if text for line in ts.wrap(text, size, w)] or [""]
-    org_w = ts.width(organisation, size, "heading", "bold")
+    org_w = ts.width(frame.organisation, size, "heading", "bold")
     # The publisher sits at the right of the last line, or on a line of its own when that line is full.
-    if organisation and ts.width(lines[-1], size) + ts.gap + org_w > w:
+    if frame.organisation and ts.width(lines[-1], size) + ts.gap + org_w > w:
         lines.append("")
     for line in lines:
         y += size * 1.3
         sketch.items.append(ts.label(x, y, line, size, theme.colours.muted))
-    if organisation:
+    if frame.organisation:
         sketch.items.append(
-            ts.label(x + w, y, organisation, size, theme.colours.primary, role="heading", weight="bold", anchor="end")
+            ts.label(
+                x + w, y, frame.organisation, size, theme.colours.primary, role="heading", weight="bold", anchor="end"
+            )
         )
     return y + size * 0.4
 

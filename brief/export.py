@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Literal
 
 from .chart_cache import write_atomic
-from .charts import render_chart
+from .charts import Standalone, render_chart
 from .model import Brief, Chart
 from .theme import Theme
 
@@ -25,9 +25,7 @@ def export_charts(
             theme.chart.width,
             fmt,
             dpi=dpi,
-            standalone=True,
-            organisation=brief.info.organisation.name,
-            source_line=source_line(chart, brief),
+            standalone=Standalone(brief.info.organisation.name, source_line(chart, brief)),
         )
         path = out_dir / f"{chart.id}.{fmt}"
         write_atomic(path, data)

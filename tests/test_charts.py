@@ -16,7 +16,7 @@ from conftest import ROOT
 
 from brief.chart_cache import cached_chart_svg, chart_key
 from brief.chart_layout import MIN_TEXT, Label, family_weights, format_value
-from brief.charts import chart_drawing, chart_svg, layout_chart, render_chart
+from brief.charts import Standalone, chart_drawing, chart_svg, layout_chart, render_chart
 from brief.export import export_charts, source_line
 from brief.model import Chart, ChartTable
 from brief.theme import Theme, load_theme
@@ -70,7 +70,7 @@ def style(element: ET.Element) -> dict[str, str]:
 @pytest.mark.parametrize("standalone", [False, True])
 def test_every_type_renders_with_text_in_the_theme_font(kind: str, standalone: bool, theme: Theme) -> None:
     chart, table = make(kind)
-    svg = chart_svg(chart, table, theme, WIDTH, standalone=standalone, organisation="Org", source_line="USCM.")
+    svg = chart_svg(chart, table, theme, WIDTH, standalone=Standalone("Org", "USCM.") if standalone else None)
     labels = texts(svg)
     assert labels, "chart text must stay <text>, not outlines"
     for label in labels:
@@ -86,7 +86,7 @@ def test_every_type_renders_with_text_in_the_theme_font(kind: str, standalone: b
 @pytest.mark.parametrize("width", [WIDTH, 3.2 * 72])
 def test_labels_stay_inside_the_chart_and_never_overlap(kind: str, width: float, theme: Theme) -> None:
     chart, table = make(kind, notes="~ = approximate.")
-    sketch = layout_chart(chart, table, theme, width, standalone=True, organisation="Org", source_line="USCM.")
+    sketch = layout_chart(chart, table, theme, width, standalone=Standalone("Org", "USCM."))
     boxes = [_extent(label) for label in sketch.items if isinstance(label, Label)]
     for left, top, right, bottom in boxes:
         assert left >= 0 and top >= 0 and right <= sketch.width and bottom <= sketch.height
@@ -112,9 +112,9 @@ def test_same_inputs_give_identical_svg_bytes(theme: Theme) -> None:
 def test_svg_is_identical_across_processes_and_hash_seeds() -> None:
     script = (
         "import hashlib, sys; sys.path.insert(0, 'tests'); from test_charts import make, TYPES, WIDTH;"
-        "from brief.charts import chart_svg; from brief.theme import load_theme; from pathlib import Path;"
-        "t = load_theme('default', Path('.'));"
-        "print(hashlib.sha256(b''.join(chart_svg(*make(k), t, WIDTH, standalone=True) for k in TYPES)).hexdigest())"
+        "from brief.charts import Standalone as S, chart_svg; from brief.theme import load_theme;"
+        "from pathlib import Path; t = load_theme('default', Path('.'));"
+        "print(hashlib.sha256(b''.join(chart_svg(*make(k), t, WIDTH, standalone=S()) for k in TYPES)).hexdigest())"
     )
     digests = set()
     for seed, epoch in (("1", "0"), ("2", "1700000000")):
@@ -226,7 +226,7 @@ def test_the_cache_key_follows_palette_data_and_width(theme: Theme) -> None:
     changed = ChartTable(table.categories, (("Cut", (71.0, 30.0)), ("Remainder", (29.0, 70.0))))
     assert chart_key(chart, changed, theme, WIDTH) != key
     assert chart_key(chart, table, theme, WIDTH / 2) != key
-    assert chart_key(chart, table, theme, WIDTH, standalone=True) != key
+    assert chart_key(chart, table, theme, WIDTH, standalone=Standalone()) != key
 
 
 def test_export_writes_every_default_chart_in_each_format(theme: Theme, tmp_path: Path) -> None:
@@ -250,8 +250,8 @@ def test_export_writes_every_default_chart_in_each_format(theme: Theme, tmp_path
 
 def test_standalone_png_is_deterministic(theme: Theme) -> None:
     chart, table = make("waffle")
-    first = render_chart(chart, table, theme, WIDTH, "png", dpi=72, standalone=True)
-    assert render_chart(chart, table, theme, WIDTH, "png", dpi=72, standalone=True) == first
+    first = render_chart(chart, table, theme, WIDTH, "png", dpi=72, standalone=Standalone())
+    assert render_chart(chart, table, theme, WIDTH, "png", dpi=72, standalone=Standalone()) == first
 
 
 def _digest(path: Path) -> str:
