@@ -116,6 +116,17 @@ def report_build(path: Path, pages: int, size: int) -> None:
     say(f"{path}: {pages} {'page' if pages == 1 else 'pages'}, {human_size(size)}", err=True)
 
 
+style_option = click.option(
+    "--style", help="A theme name under styles/ or a theme file, instead of the one brief.yaml names."
+)
+pdf_output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the PDF (default: PROJECT/output/brief.pdf).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="brief")
 @click.option("-v", "--verbose", is_flag=True, help="Explain more; show tracebacks of internal errors.")
@@ -163,13 +174,8 @@ def check(project: Path, strict: bool, style: str | None) -> None:
 
 @cli.command()
 @project_argument
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the PDF (default: PROJECT/output/brief.pdf).",
-)
-@click.option("--style", help="A theme name under styles/ or a theme file, instead of the one brief.yaml names.")
+@pdf_output_option
+@style_option
 @click.option("--force", is_flag=True, help="Build even when nothing changed since the last build.")
 @click.option("--timings", is_flag=True, help="Print the time each stage took, on stderr.")
 @handle_errors
@@ -208,7 +214,7 @@ def build(project: Path, output: Path | None, style: str | None, force: bool, ti
 )
 @click.option("--format", "fmt", type=click.Choice(["png", "svg", "pdf"]), default="png", show_default=True)
 @click.option("--dpi", type=click.IntRange(36, 1200), default=300, show_default=True, help="Resolution of PNG files.")
-@click.option("--style", help="A theme name under styles/ or a theme file, instead of the one brief.yaml names.")
+@style_option
 @handle_errors
 def charts(project: Path, folder: Path, fmt: str, dpi: int, style: str | None) -> None:
     """Write every chart as a standalone file, with its title, source line and publisher baked in.
@@ -262,13 +268,8 @@ def schema(file: str | None, folder: Path | None) -> None:
 
 @cli.command()
 @project_argument
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the PDF (default: PROJECT/output/brief.pdf).",
-)
-@click.option("--style", help="A theme name under styles/ or a theme file, instead of the one brief.yaml names.")
+@pdf_output_option
+@style_option
 @handle_errors
 def watch(project: Path, output: Path | None, style: str | None) -> None:
     """Build PROJECT, then rebuild on every save of a content, data or theme file.
@@ -339,7 +340,7 @@ def new(directory: Path, template: str) -> None:
 @cli.command()
 @project_argument
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The zip.")
-@click.option("--style", help="A theme name under styles/ or a theme file, instead of the one brief.yaml names.")
+@style_option
 @handle_errors
 def presskit(project: Path, output: Path, style: str | None) -> None:
     """Build PROJECT as `brief build` does, then write one zip for journalists and print its path.
@@ -370,7 +371,7 @@ def presskit(project: Path, output: Path, style: str | None) -> None:
     "-o", "--output", "folder", required=True, type=click.Path(file_okay=False, path_type=Path), help="The folder."
 )
 @click.option("--dpi", type=click.IntRange(20, 600), default=100, show_default=True, help="Resolution of the pages.")
-@click.option("--style", help="A theme name under styles/ or a theme file, instead of the one brief.yaml names.")
+@style_option
 @handle_errors
 def preview(project: Path, folder: Path, dpi: int, style: str | None) -> None:
     """Build PROJECT as `brief build` does, then write every page and a contact sheet as PNG.
@@ -403,7 +404,7 @@ def preview(project: Path, folder: Path, dpi: int, style: str | None) -> None:
     "-o", "--output", "folder", required=True, type=click.Path(file_okay=False, path_type=Path), help="The folder."
 )
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), help="PDFs built at once (default: one per processor).")
-@click.option("--style", help="A theme name under styles/ or a theme file, instead of the one brief.yaml names.")
+@style_option
 @click.option("--force", is_flag=True, help="Build every row, even those whose PDF is up to date.")
 @handle_errors
 def batch(project: Path, variants: Path, folder: Path, jobs: int | None, style: str | None, force: bool) -> None:
