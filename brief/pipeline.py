@@ -81,19 +81,9 @@ def _build(request: Any, hint: Layout | None, chart_workers: int | None) -> tupl
     if checked.brief is None or checked.theme is None:
         raise BriefError(checked.errors)
     brief, theme = checked.brief, checked.theme
+    # Layout itself stops at max_pages (layout_problem), so a PDF that comes back is within the budget.
     pdf, layout = render_layout(brief, theme, checked.docs, hint=hint, chart_workers=chart_workers)
     pages = layout.pages
-    if brief.info.max_pages and pages > brief.info.max_pages:
-        doc = checked.docs["brief.yaml"]
-        raise BriefError(
-            [
-                doc.problem(
-                    ("max_pages",),
-                    f"the brief runs to {pages} pages; max_pages is {brief.info.max_pages}",
-                    hint="shorten the text or raise max_pages",
-                )
-            ]
-        )
     with lap("write"):
         write_atomically(request.target, pdf)
     budget = email_budget_problems(request.target, len(pdf), theme.layout.email_budget)
@@ -227,11 +217,6 @@ def _cover_problem(doc: Any, docs: dict[str, Document]) -> Problem | None:
         f"the cover band grows to {doc.band_height:.0f} pt to hold the title; page 1 has {max(room, 0):.0f} pt left",
         hint="shorten the title, subtitle or series, or use a smaller title size in the theme",
     )
-
-
-def chart_drawings(brief: Brief, theme: Theme, workers: int | None = None) -> dict[str, Any]:
-    """One vector drawing per chart that a finding shows, drawn by matplotlib only when not cached."""
-    return start_chart_drawings(brief, theme, workers).result()
 
 
 def start_chart_drawings(brief: Brief, theme: Theme, workers: int | None = None) -> Any:
