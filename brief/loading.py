@@ -182,11 +182,27 @@ def load_yaml(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
     return parse_yaml(text, shown)
 
 
+#: libyaml's parser, when PyYAML was built with it: several times faster than the pure-Python one.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
 def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
-    """Parse YAML text already read from `shown`."""
+    """Parse YAML text already read from `shown`.
+
+    libyaml parses it when it can; a file it refuses is parsed again by PyYAML's own parser, whose
+    messages and positions are the ones brief explains, so a mistake reads the same either way.
+    """
+    if _FAST_LOADER is not None:
+        doc, problems = _parse(text, shown, _FAST_LOADER)
+        if doc is not None:
+            return doc, problems
+    return _parse(text, shown, yaml.SafeLoader)
+
+
+def _parse(text: str, shown: str, loader_class: Any) -> tuple[Document | None, list[Problem]]:
     doc = Document(shown, None)
     try:
-        loader = yaml.SafeLoader(text)
+        loader = loader_class(text)
     except yaml.YAMLError as exc:  # the reader refuses some characters before parsing starts
         return None, [Problem(shown, 1, 1, f"not valid YAML: {exc}")]
     try:

@@ -158,3 +158,17 @@ def test_numbers_in_text_fields_keep_their_written_form(tmp_path: Path) -> None:
     assert checked.brief is not None, checked.problems
     assert checked.brief.findings.findings[0].stat.shown == "97.0"
     assert checked.brief.info.keywords[:3] == ["2025", "1.50", "crime"]
+
+
+@pytest.mark.skipif(not getattr(yaml, "__with_libyaml__", False), reason="PyYAML was built without libyaml")
+def test_libyaml_and_pyyamls_own_parser_read_every_content_file_alike() -> None:
+    from brief import loading
+
+    files = sorted({*BASE.rglob("*.yaml"), *(ROOT / "content").rglob("*.yaml"), *(ROOT / "styles").rglob("*.yaml")})
+    files += sorted(CASES.glob("*/*/patch.yaml"))
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fast, fast_problems = loading._parse(text, path.name, yaml.CSafeLoader)
+        plain, plain_problems = loading._parse(text, path.name, yaml.SafeLoader)
+        assert fast == plain and fast_problems == plain_problems, path
