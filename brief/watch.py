@@ -2,8 +2,12 @@
 
 File-system events are filtered (only content, data and theme files count; never output/, the chart
 cache or an editor's temporary files, so a build's own writes cannot start another build), gathered
-until the saves pause for a moment, and then one build runs in this same process: modules stay
-imported, fonts registered and the chart cache warm, so a text edit rebuilds in a fraction of a second.
+until the saves are complete, and then one build runs in this same process: modules stay imported,
+fonts registered and the chart cache warm, so a text edit rebuilds in a fraction of a second.
+
+A save is complete when the file is closed after writing, or when an editor's temporary file is renamed
+over it: the build starts at once. Other events (a file created, written to, deleted) may be the middle
+of a save, so the build waits until they pause for a moment.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ _IGNORED_FOLDERS = {"output", ".brief-cache", "__pycache__"}
 _TEMP_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".temp", ".bak", ".orig", ".part", ".kate-swp", "~")
 # Events that can mean new content; opening or reading a file (the build does) is none of them.
 _CHANGE_EVENTS = {"created", "modified", "moved", "deleted", "closed"}
+# Events that end a save: the file's new content is all there.
+_SAVED_EVENTS = {"moved", "closed"}
 
 
 def is_editor_temp(name: str) -> bool:
@@ -88,21 +94,24 @@ class Watched:
 
 
 class ChangeBatch:
-    """Changed paths gathered from the watcher's thread, handed over once saves pause for `quiet` seconds."""
+    """Changed paths gathered from the watcher's thread, handed over once a save is complete or saves pause
+    for `quiet` seconds."""
 
     def __init__(self, quiet: float = QUIET_SECONDS, longest: float = LONGEST_WAIT) -> None:
         self.quiet, self.longest = quiet, longest
         self._ready = threading.Condition()
         self._changed: dict[str, None] = {}  # insertion-ordered set
         self._first = self._last = 0.0
+        self._saved = False  # the last event ended a save
 
-    def add(self, name: str) -> None:
+    def add(self, name: str, saved: bool = False) -> None:
+        """`name` changed; `saved` when the event ends a save (the file closed after writing, or renamed)."""
         with self._ready:
             now = time.monotonic()
             if not self._changed:
                 self._first = now
             self._changed.setdefault(name)
-            self._last = now
+            self._last, self._saved = now, saved
             self._ready.notify_all()
 
     def take(self, timeout: float) -> list[str]:
@@ -111,7 +120,8 @@ class ChangeBatch:
         with self._ready:
             while True:
                 now = time.monotonic()
-                if self._changed and (now - self._last >= self.quiet or now - self._first >= self.longest):
+                paused = now - self._last >= self.quiet or now - self._first >= self.longest
+                if self._changed and (self._saved or paused):
                     batch = list(self._changed)
                     self._changed.clear()
                     return batch
@@ -206,7 +216,7 @@ def _observer(watched: Watched, changes: ChangeBatch) -> Any:
             for raw in (event.src_path, getattr(event, "dest_path", "")):
                 path = Path(os.fsdecode(raw)) if raw else None
                 if path is not None and watched.change_kind(path):
-                    changes.add(watched.shown(path))
+                    changes.add(watched.shown(path), saved=event.event_type in _SAVED_EVENTS)
 
     observer = Observer()
     handler = Handler()

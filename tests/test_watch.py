@@ -88,6 +88,20 @@ def test_a_burst_of_saves_is_one_batch() -> None:
     assert batch.take(timeout=0.05) == []
 
 
+def test_a_completed_save_is_handed_over_at_once_and_a_later_write_waits_again() -> None:
+    batch = ChangeBatch(quiet=0.5)
+    batch.add("content/a.yaml")
+    batch.add("content/a.yaml", saved=True)  # closed after writing: nothing more is coming
+    start = time.monotonic()
+    assert batch.take(timeout=5) == ["content/a.yaml"]
+    assert time.monotonic() - start < 0.4
+    batch.add("content/b.yaml", saved=True)
+    batch.add("content/b.yaml")  # written to again: maybe the middle of another save
+    start = time.monotonic()
+    assert batch.take(timeout=5) == ["content/b.yaml"]
+    assert time.monotonic() - start >= 0.45
+
+
 def test_nothing_changed_returns_after_the_timeout() -> None:
     start = time.monotonic()
     assert ChangeBatch().take(timeout=0.1) == []
