@@ -185,7 +185,7 @@ def run_batch(
     progress: Progress | None = None,
 ) -> list[RowResult]:
     """Build every row of `variants_csv` into `out_dir`, `jobs` at a time; the results in row order."""
-    from .chart_render import cpu_count, fork_context
+    from .processes import cpu_count, fork_context
 
     variants = read_variants(variants_csv, out_dir)
     names = set(variants[0].values)

@@ -31,7 +31,7 @@ from typing import Any
 from . import __version__
 from .errors import Problem, Severity
 from .fingerprint import code_digest, file_digest, file_identity, package_identity, tree_digest
-from .passes import Layout
+from .layout_pass import Layout
 
 #: Packages whose code shapes the PDF.
 PACKAGES = ("reportlab", "pikepdf", "svglib", "matplotlib", "fontpkg", "_rl_accel", "yaml")

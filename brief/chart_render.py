@@ -19,17 +19,18 @@ import contextlib
 import hashlib
 import importlib
 import io
-import os
 import pickle
-import sys
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .fingerprint import package_identity
 from .model import Chart, ChartTable
+from .processes import cpu_count, fork_context
 from .theme import Theme
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 #: Larger than any chart's drawing by far; a bigger file is damage, not a chart.
 MAX_DRAWING_BYTES = 20_000_000
@@ -43,13 +44,6 @@ class ChartJob:
     table: ChartTable
     theme: Theme
     width: float
-
-
-def cpu_count() -> int:
-    """The processors this process may run on (fewer than the machine's inside a container or with taskset)."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
 
 
 @dataclass
@@ -118,6 +112,8 @@ def start_drawings(jobs: list[ChartJob], cache: Path, workers: int | None = None
         for job, entry in missing:
             drawings[job.chart.id] = load_drawing(render_drawing(job, cache, entry))
         return PendingDrawings(drawings)
+    from concurrent.futures import ProcessPoolExecutor  # not imported when every chart is cached
+
     pool = ProcessPoolExecutor(workers, mp_context=fork_context())
     pending = PendingDrawings(drawings, pool=pool)
     try:
@@ -196,18 +192,3 @@ def _allowed() -> dict[str, set[str]]:
 
 def _subclasses(module: Any, base: type) -> set[str]:
     return {name for name, obj in vars(module).items() if isinstance(obj, type) and issubclass(obj, base)}
-
-
-def fork_context() -> Any:
-    """How to start worker processes: forked on Linux, so they start at once with fonts and modules loaded.
-
-    Forking is only safe in a process with a single thread (`brief watch` runs a file-watching thread), so a
-    threaded process uses a fork server instead; macOS forbids fork once system frameworks are loaded, so
-    there (and on Windows) the platform's default is used.
-    """
-    import multiprocessing
-    import threading
-
-    if not sys.platform.startswith("linux"):
-        return None
-    return multiprocessing.get_context("fork" if threading.active_count() == 1 else "forkserver")

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, ImageAndFlowables, Spacer
 
 from . import markup
 from .data_table import data_table
-from .document import Heading
+from .document import Heading, PageRef
 from .export import source_line
 from .flowables import Anchor, Columns, FittedDrawing, Frame, Stack
 from .markup import escape
@@ -27,7 +27,9 @@ class Composer:
     brief: Brief
     styles: Styles
     drawings: dict[str, Drawing]
-    toc: list[tuple[int, str, int, str]] = field(default_factory=list)
+    toc: bool = False  # show "In this brief" beside the summary
+    contents: list[tuple[str, str]] = field(default_factory=list)  # the sections' titles and keys, as composed
+    toc_lines: list[Flowable] = field(default_factory=list)  # the TOC panel's entries, added once all are composed
     figures: dict[str, int] = field(default_factory=dict)
     cited: set[str] = field(default_factory=set)
     headings: int = 0
@@ -66,7 +68,10 @@ class Composer:
         style = self.styles.h1 if level == 0 else self.styles.h2
         shown = markup.plain(text)
         text = markup.to_reportlab(markup.escape_markup(text), self._cite)
-        return Heading(text, style, anchor=key or f"section-{self.headings}", level=level, outline=shown)
+        anchor = key or f"section-{self.headings}"
+        if level == 0 and anchor != "summary":
+            self.contents.append((shown, anchor))
+        return Heading(text, style, anchor=anchor, level=level, outline=shown)
 
     def panel(self, children: list[Flowable], where: Where = None, role: str = "Div", **frame: object) -> Stack:
         pad = self.styles.theme.spacing.padding
@@ -90,6 +95,8 @@ class Composer:
             self.compose_sources(),
             self.compose_about(),
         ]
+        if self.toc:  # composed first, filled last: it lists every section
+            self.toc_lines.extend(self.toc_entries())
         # Each section is one Sect element of the structure tree.
         return [item for section in sections if section for item in [StructMark("Sect"), *section, StructMark()]]
 
@@ -102,22 +109,25 @@ class Composer:
         return [
             *story,
             Columns(
-                [Stack(summary, where=("brief.yaml", ("summary",))), self.compose_toc()],
+                [Stack(summary, where=("brief.yaml", ("summary",))), self.compose_toc(self.toc_lines)],
                 [0.7, 0.3],
                 gap,
                 space_after=gap * 0.5,
             ),
         ]
 
-    def compose_toc(self) -> Stack:
-        """'In this brief': the sections with their pages (from the previous layout pass), numbers aligned."""
-        entries: list[Flowable] = []
-        for level, text, page, key in self.toc:
-            if level == 0 and key != "summary":
-                title = TaggedParagraph(f'<a href="#{key}">{escape(text)}</a>', self.styles.toc_entry)
-                number = TaggedParagraph(f'<a href="#{key}">{page}</a>', self.styles.toc_page)
-                entries.append(Columns([title, number], [0.86, 0.14], 0, role="TOCI", space_after=2))
+    def compose_toc(self, entries: list[Flowable]) -> Stack:
+        """'In this brief': a panel for the sections' `entries`, which story() adds once it has them all."""
         return self.panel([self.literal("In this brief", "toc_title"), Stack(entries, role="TOC")])
+
+    def toc_entries(self) -> list[Flowable]:
+        """One line per section: its title and its page, numbers aligned, both linked to it."""
+        entries: list[Flowable] = []
+        for text, key in self.contents:
+            title = TaggedParagraph(f'<a href="#{key}">{escape(text)}</a>', self.styles.toc_entry)
+            number = PageRef(key, self.styles.toc_page)
+            entries.append(Columns([title, number], [0.86, 0.14], 0, role="TOCI", space_after=2))
+        return entries
 
     def compose_findings(self) -> list[Flowable]:
         findings = self.brief.findings

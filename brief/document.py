@@ -1,4 +1,9 @@
-"""The DocTemplate: cover and body page templates, running header and footer, outline, TOC, metadata."""
+"""The DocTemplate: cover and body page templates, running header and footer, outline, TOC, metadata.
+
+Page numbers that depend on the finished layout — each footer's "Page X of Y" and the TOC's page numbers —
+are drawn as form XObjects referenced where they appear and defined once the last page is laid out. The
+space they take is fixed beforehand, so one layout pass makes the PDF.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4, LEGAL, LETTER
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from .styles import Styles
 from .tagging import TaggedParagraph, Tagger, artifact
@@ -46,6 +51,35 @@ class Heading(TaggedParagraph):
         if self.anchor:
             self.canv.bookmarkHorizontal(self.anchor, 0, self.height)
             self.canv._doctemplate.register_heading(self)
+
+
+class PageRef(Flowable):
+    """A TOC's page number for the heading `key`, right-aligned in one line of `style`, linked to the heading.
+
+    The number is a form the document defines once the heading is placed; the line's size does not depend on it.
+    """
+
+    def __init__(self, key: str, style: Any) -> None:
+        super().__init__()
+        self.key, self.style = key, style
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, self.style.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        tagger = self.canv._doctemplate.tagger
+        if tagger is None:
+            self._draw()
+        else:
+            tagger.content(self.canv, "P", self._draw, (self.width, self.height))
+        self.canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1)
+
+    def _draw(self) -> None:
+        self.canv.saveState()
+        self.canv.translate(self.width, 0)
+        self.canv._doctemplate.page_ref(self.canv, self.key, self.style)
+        self.canv.restoreState()
 
 
 @dataclass(frozen=True)
@@ -113,13 +147,11 @@ class BriefDocument(BaseDocTemplate):
         self.furniture = furniture
         self.tagged = tagged
         self.tagger: Tagger | None = None
-        self.page_total: int | None = None
-        #: A layout-only pass (see passes.py): charts and paragraphs are not drawn and no file is written.
-        self.draft = False
         self._pages_this_pass = 0
+        self.page_refs: dict[str, Any] = {}  # heading key → the style of a TOC page number pointing at it
         self.page_limit: int | None = None
         self.current_flowable: Flowable | None = None  # the block being placed, to locate layout errors
-        self.headings: list[tuple[int, str, int, str]] = []  # level, text, page, key: for the next pass's TOC
+        self.headings: list[tuple[int, str, int, str]] = []  # level, text, page, key: the outline as laid out
         self.band_height = self._band_height()
         height = self.pagesize[1]
         body = Frame(
@@ -158,11 +190,18 @@ class BriefDocument(BaseDocTemplate):
         needed = sum(f.wrap(inner, 1e6)[1] + f.getSpaceAfter() for f in self.furniture.cover_flowables)
         return max(theme.page.cover_band, needed + 2 * theme.spacing.section)
 
-    # ── passes: a 'Page X of Y' total and a TOC need a second look at the finished layout ──
+    # ── one pass; the page numbers that depend on it are filled in at the end ──
+
+    def build(self, flowables: list[Flowable]) -> None:
+        super().build(flowables)  # lays out every page; _doSave keeps ReportLab from saving yet
+        self._define_page_labels()
+        self._define_page_refs()
+        self.canv.save()
 
     def handle_documentBegin(self) -> None:
         self._pages_this_pass = 0
         self.headings = []
+        self.page_refs = {}
         self.tagger = Tagger() if self.tagged else None
         self.canv._doc.setDateFormatter(lambda *_: self.furniture.meta.pdf_date)
         super().handle_documentBegin()
@@ -178,7 +217,7 @@ class BriefDocument(BaseDocTemplate):
         super().handle_flowable(flowables)
 
     def register_heading(self, heading: Heading) -> None:
-        """An outline entry now, and a TOC entry for the next pass."""
+        """An outline entry, and the page a TOC entry pointing here will show."""
         self.canv.addOutlineEntry(heading.outline, heading.anchor, level=heading.level, closed=False)
         self.headings.append((heading.level, heading.outline, self.page, heading.anchor))
 
@@ -186,15 +225,37 @@ class BriefDocument(BaseDocTemplate):
     def pages_laid_out(self) -> int:
         return self._pages_this_pass
 
-    @property
-    def _doSave(self) -> bool:  # ReportLab's name: it writes the file only when this is true
-        return not self.draft
+    _doSave = False  # ReportLab's name: build() saves, once the forward-referenced forms are defined
+
+    def page_ref(self, canvas: Canvas, key: str, style: Any) -> None:
+        """Draw, right-aligned at the current origin, the page the heading `key` lands on (known at the end)."""
+        self.page_refs[key] = style
+        canvas.doForm(f"page-of-{key}")
+
+    def _define_page_refs(self) -> None:
+        pages = {key: page for _, _, page, key in self.headings}
+        for key, style in self.page_refs.items():
+            self._define_form(f"page-of-{key}", str(pages[key]), style)
+
+    def _define_page_labels(self) -> None:
+        """Each page's 'Page X of Y'; a one-page document needs none."""
+        label = self.styles.page_label
+        total = self._pages_this_pass
+        for page in range(1, total + 1):
+            self._define_form(f"page-label-{page}", f"Page {page} of {total}" if total > 1 else "", label)
+
+    def _define_form(self, name: str, text: str, style: Any) -> None:
+        """A form XObject drawing `text` in `style`, its right edge at x 0 and its bottom at y 0."""
+        width = 4 * self.width  # wide enough for any label; a right-aligned paragraph ends at its right edge
+        paragraph = Paragraph(text, style)
+        _, height = paragraph.wrap(width, 1e6)
+        self.canv.beginForm(name, lowerx=-width, lowery=0, upperx=0, uppery=height)
+        paragraph.drawOn(self.canv, -width, 0)
+        self.canv.endForm()
 
     # ── page furniture ──
 
     def _draw_cover(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        if self.draft:  # page furniture moves nothing: a layout-only pass skips it
-            return
         width, height = self.pagesize
 
         def band() -> None:
@@ -213,8 +274,6 @@ class BriefDocument(BaseDocTemplate):
         self._draw_footer(canvas)
 
     def _draw_running(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        if self.draft:
-            return
         artifact(canvas, lambda: self._draw_header(canvas), "Pagination")
         self._draw_footer(canvas)
 
@@ -241,7 +300,6 @@ class BriefDocument(BaseDocTemplate):
         c = canvas
         width, _ = self.pagesize
         y = self.bottomMargin - s.theme.spacing.section
-        total = self.page_total or self.page
         c.saveState()
         c.setStrokeColor(s.colour("rule"))
         c.setLineWidth(0.5)
@@ -249,5 +307,6 @@ class BriefDocument(BaseDocTemplate):
         c.setFont(s.heading_font.regular, s.theme.sizes.small)
         c.setFillColor(s.colour("muted"))
         c.drawString(self.leftMargin, y, self.furniture.footer_left)
-        c.drawRightString(width - self.rightMargin, y, f"Page {self.page} of {total}")
+        c.translate(width - self.rightMargin, y - s.page_label.leading + s.page_label.fontSize)
+        c.doForm(f"page-label-{self.page}")
         c.restoreState()

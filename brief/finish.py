@@ -41,6 +41,15 @@ def finish(data: bytes, tree: Node, meta: Metadata) -> bytes:
         return out.getvalue()
 
 
+def warm_up() -> None:
+    """Finish a blank page once, so that the first real finishing in this process pays no first-use costs."""
+    blank = pikepdf.new()
+    blank.add_blank_page()
+    out = io.BytesIO()
+    blank.save(out)
+    finish(out.getvalue(), Node("Document"), Metadata("", "", "", [], "", "en", "2000-01-01"))
+
+
 class _StructureWriter:
     """Turns the Tagger's record into StructElem objects, a ParentTree and Link elements."""
 

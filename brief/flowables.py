@@ -11,7 +11,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
-from .tagging import artifact, is_draft, tagger_of
+from .tagging import artifact, tagger_of
 
 
 @dataclass(frozen=True)
@@ -221,8 +221,6 @@ class FittedDrawing(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        if is_draft(self.canv):
-            return
         tagger = tagger_of(self.canv)
         if tagger is None:
             self._draw()

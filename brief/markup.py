@@ -29,6 +29,7 @@ def quoteattr(text: str) -> str:
         return f'"{text}"'
     return f"'{text}'" if "'" not in text else '"{}"'.format(text.replace('"', "&quot;"))
 
+
 _TOKEN = re.compile(
     r"(?P<escape>\\[*\[\]\\])"
     r"|(?P<cite>\[@(?P<ids>[a-z0-9][a-z0-9-]*(?:\s*[,;]\s*@?[a-z0-9][a-z0-9-]*)*)\])"

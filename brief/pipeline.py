@@ -17,9 +17,9 @@ from typing import Any
 from . import __version__, markup
 from .budget import email_budget_problems
 from .errors import BriefError, Problem
+from .layout_pass import Layout
 from .loading import Document, KeyPath
 from .model import Brief
-from .passes import Layout
 from .theme import Theme
 from .timing import lap, stopwatch
 from .validate import Checked, check_project
@@ -56,7 +56,8 @@ def build(
     left untouched, unless `force`. `chart_workers` caps the processes that render charts; `variables`
     names the values of a batch row, which change the content without changing its files.
     """
-    from .build_stamp import Request, inputs_digest, read_stamp, record, up_to_date
+    from .build_stamp import Request, inputs_digest, record, up_to_date
+    from .finisher import Finisher
 
     request = Request(project, output or default_output(project), style, variables)
     with stopwatch() as laps:
@@ -65,24 +66,27 @@ def build(
         if current is not None:
             layout = current.layout
             return BuildReport(request.target, layout.pages, current.size, current.warnings, True, laps)
-        previous = read_stamp(request)
-        with lap("check"):
-            before = inputs_digest(request, [], [], "")
-        report, checked, layout = _build(request, previous.layout if previous else None, chart_workers)
+        finisher = Finisher(early=True)  # imports pikepdf on another processor meanwhile
+        try:
+            with lap("check"):
+                before = inputs_digest(request, [], [], "")
+            report, checked, layout = _build(request, finisher, chart_workers)
+        finally:
+            finisher.stop()
         report = dataclasses.replace(report, timings=laps)
         with lap("check"):
             record(request, checked, layout, report.size, report.warnings, before)
     return report
 
 
-def _build(request: Any, hint: Layout | None, chart_workers: int | None) -> tuple[BuildReport, Checked, Layout]:
+def _build(request: Any, finisher: Any, chart_workers: int | None) -> tuple[BuildReport, Checked, Layout]:
     with lap("load+validate"):
         checked = check_project(request.project, request.style)
     if checked.brief is None or checked.theme is None:
         raise BriefError(checked.errors)
     brief, theme = checked.brief, checked.theme
     # Layout itself stops at max_pages (layout_problem), so a PDF that comes back is within the budget.
-    pdf, layout = render_layout(brief, theme, checked.docs, hint=hint, chart_workers=chart_workers)
+    pdf, layout = render_layout(brief, theme, checked.docs, chart_workers=chart_workers, finisher=finisher)
     pages = layout.pages
     with lap("write"):
         write_atomically(request.target, pdf)
@@ -116,20 +120,18 @@ def render_layout(
     docs: dict[str, Document],
     *,
     tagged: bool = True,
-    hint: Layout | None = None,
     chart_workers: int | None = None,
+    finisher: Any = None,
 ) -> tuple[bytes, Layout]:
-    """The PDF bytes and final layout; passes.py settles 'Page X of Y' and the TOC, `hint` only makes it faster.
+    """The PDF bytes and final layout.
 
-    Charts missing from the cache are drawn in a pool of up to `chart_workers` processes when there are many.
+    Charts missing from the cache are drawn in a pool of up to `chart_workers` processes when there are many;
+    `finisher` (finisher.Finisher) may have started finishing's imports early.
     """
     with lap("imports"):
-        from .ahead import fork_safe
-        from .chart_render import cpu_count
-        from .layout_pass import LayoutPasses
-        from .passes import settle
+        from .finisher import Finisher
+        from .layout_pass import Layouter
         from .styles import make_styles
-        from .tagging import parse_once
 
         for module in ("compose", "document", "flowables"):
             importlib.import_module(f".{module}", __package__)  # ReportLab, timed as one stage
@@ -139,20 +141,14 @@ def render_layout(
         styles = make_styles(theme)
     drawings, furniture = _drawings_and_furniture(brief, theme, docs, styles, chart_workers)
     page_limit = brief.info.max_pages or PAGE_CEILING
-    passes = LayoutPasses(brief, styles, furniture, drawings, docs, tagged, page_limit, _cover_problem, layout_problem)
-    with lap("layout"), parse_once():
-        if hint is not None and tagged and (chart_workers or cpu_count()) >= 2 and fork_safe():
-            passes.run_ahead(hint, theme.layout.toc_min_pages)
-        try:
-            data, layout = settle(passes.run, theme.layout.toc_min_pages, hint)
-        finally:
-            passes.stop()
-    if passes.tagger is not None and not passes.finished:
-        with lap("finishing"):
-            from .finish import finish
-
-            data = finish(data, passes.tagger.root, furniture.meta)
-    return data, layout
+    layouter = Layouter(brief, styles, furniture, drawings, docs, tagged, page_limit, _cover_problem, layout_problem)
+    with lap("layout"):
+        laid = layouter.lay_out(theme.layout.toc_min_pages)
+    if laid.tagger is None:
+        return laid.data, laid.layout
+    with lap("finishing"):
+        data = (finisher or Finisher()).finish(laid.data, laid.tagger.root, furniture.meta)
+    return data, laid.layout
 
 
 def _drawings_and_furniture(

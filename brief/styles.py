@@ -42,6 +42,7 @@ class Styles:
     toc_title: ParagraphStyle
     toc_entry: ParagraphStyle
     toc_page: ParagraphStyle
+    page_label: ParagraphStyle  # the footer's "Page X of Y"
 
     def colour(self, name: str) -> Color:
         """A theme colour (`text`, `accent`, ...) as a ReportLab colour."""
@@ -173,7 +174,21 @@ def make_styles(theme: Theme) -> Styles:
             "toc_entry", fontName=head.regular, fontSize=s.small * 1.1, leading=s.small * 1.1 * 1.3, spaceAfter=0
         ),
         toc_page=derive(
-            "toc_page", fontName=head.bold, fontSize=s.small * 1.1, leading=s.small * 1.1 * 1.3, spaceAfter=0,
-            textColor=HexColor(c.link), alignment=TA_RIGHT,
+            "toc_page",
+            fontName=head.bold,
+            fontSize=s.small * 1.1,
+            leading=s.small * 1.1 * 1.3,
+            spaceAfter=0,
+            textColor=HexColor(c.link),
+            alignment=TA_RIGHT,
+        ),
+        page_label=derive(
+            "page_label",
+            fontName=head.regular,
+            fontSize=s.small,
+            leading=s.small * 1.2,
+            spaceAfter=0,
+            textColor=muted,
+            alignment=TA_RIGHT,
         ),
     )

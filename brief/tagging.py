@@ -8,9 +8,7 @@ structure element it belongs to. Since drawing follows the story, the tree comes
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -122,24 +120,6 @@ def tagger_of(canvas: Canvas) -> Tagger | None:
     return getattr(doc, "tagger", None)
 
 
-def is_draft(canvas: Canvas) -> bool:
-    """Whether this pass only lays out (see passes.py): what is drawn is thrown away, so drawing can be skipped."""
-    return bool(getattr(getattr(canvas, "_doctemplate", None), "draft", False))
-
-
-_PARSED: ContextVar[dict[Any, Any] | None] = ContextVar("brief_parsed", default=None)
-
-
-@contextmanager
-def parse_once() -> Iterator[None]:
-    """Within this block, paragraphs with the same markup and style share one parse (see TaggedParagraph)."""
-    token = _PARSED.set({})
-    try:
-        yield
-    finally:
-        _PARSED.reset(token)
-
-
 class TaggedParagraph(Paragraph):
     """A paragraph that tags itself with `role`; both parts of a split stay one element."""
 
@@ -158,21 +138,6 @@ class TaggedParagraph(Paragraph):
         self.element_id = element_id
         self.key = id(self)
 
-    def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
-        # Each layout pass composes the story anew; parsing the same markup again is a third of a draft pass.
-        cache = _PARSED.get()
-        if frags is not None or cache is None:
-            super()._setup(text, style, bulletText, frags, cleaner)
-            return
-        key = (text, id(style), repr(bulletText), self.caseSensitive)
-        if key not in cache:
-            super()._setup(text, style, bulletText, frags, cleaner)
-            # `style` is kept in the entry so that its id cannot be reused by another style meanwhile.
-            cache[key] = (style, self.text, self.frags, self.style, self.bulletText)
-            return
-        _, text, frags, style, bullet = cache[key]
-        self.__dict__.update(text=text, frags=frags, style=style, bulletText=bullet, debug=0)
-
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts = super().split(available_width, available_height)
         for part in parts:
@@ -181,8 +146,6 @@ class TaggedParagraph(Paragraph):
         return parts
 
     def draw(self) -> None:
-        if is_draft(self.canv):
-            return
         tagger = tagger_of(self.canv)
         if tagger is None:
             super().draw()

@@ -1,5 +1,5 @@
 """Fast rebuilds stay correct: an unchanged brief is not rebuilt, any changed input is, and every shortcut
-(cached drawings, parallel charts, draft layout passes) gives the bytes a full build gives."""
+(cached drawings, parallel charts, finishing in a child process) gives the bytes a full build gives."""
 
 from __future__ import annotations
 
@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from brief.ahead import Ahead
 from brief.chart_render import load_drawing
 from brief.cli import cli
-from brief.passes import MAX_PASSES, Layout, settle
+from brief.finisher import Finisher
 from brief.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,88 +163,53 @@ def test_a_crafted_drawing_in_the_cache_is_drawn_again(project: Path, tmp_path: 
     assert again == good
 
 
-# ── settling the layout: the shortcuts give exactly what the plain multi-pass loop gives ──
+# ── finishing in a child process started early gives the bytes finishing here gives ──
 
 
-def _reference(lay_out: object, toc_min: int) -> tuple[bytes, Layout]:
-    """The plain loop: pass 1 without TOC; then each pass fed the last one's layout, until one repeats it."""
-    pages, toc = 0, ()
-    for number in range(1, MAX_PASSES + 1):
-        shown = toc if number > 1 and pages >= toc_min else None
-        result = lay_out(shown)  # type: ignore[operator]
-        settled = result == Layout(pages, toc)
-        data = _bytes(pages or None, shown, result)
-        pages, toc = result.pages, result.headings
-        if settled or number == MAX_PASSES:
-            return data, result
-    raise AssertionError
+def _finishing_input(project: Path) -> tuple[bytes, object, object]:
+    from brief.layout_pass import Layouter
+    from brief.pipeline import _cover_problem, _drawings_and_furniture, layout_problem
+    from brief.styles import make_styles
+    from brief.validate import check_project
+
+    checked = check_project(project, None)
+    assert checked.brief is not None and checked.theme is not None
+    styles = make_styles(checked.theme)
+    drawings, furniture = _drawings_and_furniture(checked.brief, checked.theme, checked.docs, styles, 1)
+    laid = Layouter(
+        checked.brief, styles, furniture, drawings, checked.docs, True, 20, _cover_problem, layout_problem
+    ).lay_out(checked.theme.layout.toc_min_pages)
+    return laid.data, laid.tagger.root, furniture.meta
 
 
-def _bytes(total: int | None, toc: object, result: Layout) -> bytes:
-    return repr((total, toc, result)).encode()
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the early child is forked on Linux only")
+def test_a_pdf_finished_by_the_early_child_equals_one_finished_here(project: Path) -> None:
+    data, tree, meta = _finishing_input(project)
+    here = Finisher().finish(data, tree, meta)
+    child = Finisher()
+    child.start()
+    assert child.pid
+    assert child.finish(data, tree, meta) == here
+    assert not child.pid  # the child is done and reaped
 
 
-def _fake(scenario: str) -> object:
-    """How many pages and where the one heading lands, given the TOC shown (None: no TOC)."""
-
-    def lay_out(toc: tuple[object, ...] | None) -> Layout:
-        if scenario == "short":
-            return Layout(2, ((0, "A", 2, "a"),))
-        if scenario == "toc adds a page":
-            return Layout(5, ((0, "A", 5, "a"),)) if toc is not None else Layout(4, ((0, "A", 4, "a"),))
-        if scenario == "toc page numbers move it":
-            page = 4 + (len(toc) if toc else 0) + (toc[0][2] % 2 if toc else 0)  # type: ignore[index]
-            return Layout(page, ((0, "A", page, "a"),))
-        return Layout(4, ((0, "A", 3, "a"),))  # "toc changes nothing"
-
-    return lay_out
-
-
-@pytest.mark.parametrize("scenario", ["short", "toc adds a page", "toc page numbers move it", "toc changes nothing"])
-@pytest.mark.parametrize("hint_kind", ["none", "right", "wrong pages", "short"])
-def test_settle_gives_the_plain_loops_bytes_whatever_the_hint(scenario: str, hint_kind: str) -> None:
-    lay_out = _fake(scenario)
-    expected, final = _reference(lay_out, toc_min=4)
-    hint = {
-        "none": None,
-        "right": final,
-        "wrong pages": Layout(final.pages + 1, final.headings),
-        "short": Layout(2, ()),
-    }[hint_kind]
-    calls = []
-
-    def run(total: int | None, toc: object, draft: bool) -> tuple[Layout, bytes | None]:
-        result = lay_out(toc)  # type: ignore[operator]
-        calls.append(draft)
-        return result, None if draft else _bytes(total, toc, result)
-
-    data, layout = settle(run, 4, hint)
-    assert (data, layout) == (expected, final)
-    if hint_kind == "right" and scenario == "short":
-        assert calls == [False]  # one pass, in full: the hint proposed the right page total
-
-
-def test_the_default_brief_is_byte_identical_with_a_right_a_wrong_or_no_layout_hint(project: Path) -> None:
-    pdf = project / "output" / "brief.pdf"
-    stamps = project / ".brief-cache" / "builds"
-    plain = build(project).path.read_bytes()  # no hint: every pass from scratch
-    # The right hint: the last pass is run ahead, and finished, in a child process.
-    ahead = build(project, force=True, chart_workers=2)
-    assert ahead.path.read_bytes() == plain
-    assert "finishing" not in ahead.timings
-    _edit(project / "content" / "brief.yaml", "Mayors Want Federal Partners", "Mayors Want Partners")
-    hinted = build(project).path.read_bytes()  # the previous layout as hint, now (slightly) wrong
-    for stamp in stamps.iterdir():
-        stamp.unlink()
-    assert build(project).path.read_bytes() == hinted == pdf.read_bytes()
-
-
-def test_a_pass_run_ahead_is_used_only_for_its_own_input_and_a_failure_is_no_result() -> None:
-    ahead = Ahead(("pages", None), lambda: ("layout", b"%PDF"))
-    assert ahead.result(("other", None)) is None
-    assert ahead.result(("pages", None)) == ("layout", b"%PDF")
-    assert Ahead("key", lambda: (1 / 0, b"")).result("key") is None
-    slow = Ahead("key", lambda: (time.sleep(60), b""))
+def test_a_failed_or_stopped_child_leaves_finishing_to_this_process(project: Path) -> None:
+    data, tree, meta = _finishing_input(project)
+    here = Finisher().finish(data, tree, meta)
+    dead = Finisher()
+    dead.start()
+    os.kill(dead.pid, 9)
+    assert dead.finish(data, tree, meta) == here
+    stopped = Finisher()
+    stopped.start()
     start = time.perf_counter()
-    slow.stop()
-    assert time.perf_counter() - start < 10
+    stopped.stop()
+    assert time.perf_counter() - start < 10 and not stopped.pid
+
+
+def test_a_build_in_a_fresh_process_gives_the_bytes_of_one_in_this_process(project: Path, tmp_path: Path) -> None:
+    here = build(project, tmp_path / "here.pdf").path.read_bytes()  # pikepdf imported already: no child
+    fresh = tmp_path / "fresh.pdf"
+    command = [sys.executable, "-m", "brief", "-q", "build", str(project), "-o", str(fresh)]
+    subprocess.run(command, check=True, cwd=ROOT)
+    assert fresh.read_bytes() == here

@@ -115,6 +115,7 @@ def test_the_summary_is_one_tagged_page_with_the_findings_and_whom_to_call(kit: 
         assert finding.stat.shown in text
     assert brief.recommendations.recommendations[0].title in text
     assert brief.info.contact.email in text
+    assert "Page 1 of 1" not in text  # a single page needs no page number
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert pdf.Root.MarkInfo.Marked
         assert "/StructTreeRoot" in pdf.Root
