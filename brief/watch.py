@@ -206,8 +206,20 @@ def watch(
 
 
 def _observer(watched: Watched, changes: ChangeBatch) -> Any:
-    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.events import (
+        FileClosedEvent,
+        FileCreatedEvent,
+        FileDeletedEvent,
+        FileModifiedEvent,
+        FileMovedEvent,
+        FileSystemEvent,
+        FileSystemEventHandler,
+    )
     from watchdog.observers import Observer
+
+    # Asked of the kernel, so that the build's own reading (opened, closed without writing) raises no
+    # events at all: handling them, thread by thread, made a rebuild in this process a third slower.
+    changes_only = [FileCreatedEvent, FileModifiedEvent, FileMovedEvent, FileDeletedEvent, FileClosedEvent]
 
     class Handler(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
@@ -222,7 +234,7 @@ def _observer(watched: Watched, changes: ChangeBatch) -> Any:
     handler = Handler()
     folders = set(watched.roots)
     if watched.style_file is not None and not any(watched.style_file.is_relative_to(r) for r in folders):
-        observer.schedule(handler, str(watched.style_file.parent), recursive=False)
+        observer.schedule(handler, str(watched.style_file.parent), recursive=False, event_filter=changes_only)
     for root in sorted(folders):
-        observer.schedule(handler, str(root), recursive=True)
+        observer.schedule(handler, str(root), recursive=True, event_filter=changes_only)
     return observer
