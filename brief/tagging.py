@@ -137,6 +137,16 @@ class TaggedParagraph(Paragraph):
         self.role = role
         self.element_id = element_id
         self.key = id(self)
+        self._wrapped_at: float | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # Panels and columns measure their paragraphs before placing them, at the same width: breaking the
+        # lines again would give the same lines (the height available plays no part in them).
+        if available_width == self._wrapped_at and hasattr(self, "blPara"):  # split() may drop the lines
+            return self.width, self.height
+        size = super().wrap(available_width, available_height)
+        self._wrapped_at = available_width if hasattr(self, "blPara") and size == (self.width, self.height) else None
+        return size
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts = super().split(available_width, available_height)
