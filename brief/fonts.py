@@ -6,9 +6,11 @@ text is checked against each font's character map before layout.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 #: The styles a family must provide, by ReportLab font-name suffix: (weight, style).
 STYLES = {
@@ -37,15 +39,54 @@ class FontFamily:
 
 
 def _font_file(family: str, weight: int, style: str) -> Path:
-    import fontpkg
+    found = family_files(family)["files"].get(f"{weight}/{style}")
+    if found is None:  # a weight no brief style asks for (or a family without it): ask fontpkg itself
+        import fontpkg
 
-    try:
-        path = Path(fontpkg.path(family, weight, style))
-    except fontpkg.FontpkgError as exc:
-        raise FontMissing(str(exc)) from exc
+        try:
+            found = fontpkg.path(family, weight, style)
+        except fontpkg.FontpkgError as exc:
+            raise FontMissing(str(exc)) from exc
+    path = Path(found)
     if path.suffix.lower() != ".ttf":
         raise FontMissing(f"{path.name} is not a TrueType (.ttf) font, which PDF embedding needs")
     return path
+
+
+@cache
+def family_files(family: str) -> dict[str, Any]:
+    """`files`: the file of each style a brief may use, by 'weight/style'; `problem`: what keeps the family
+    from setting a brief ('' if nothing). fontpkg's answer, kept between runs (font_cache.py)."""
+    from .font_cache import read_lookup, write_lookup
+
+    answer = read_lookup(family)
+    if answer is None:
+        answer = _ask_fontpkg(family)
+        write_lookup(family, answer)
+    return answer
+
+
+def _ask_fontpkg(family: str) -> dict[str, Any]:
+    import fontpkg
+
+    try:
+        fontpkg.family(family)
+    except fontpkg.FontpkgError:
+        return {"problem": "is not installed", "files": {}}
+    files = {}
+    for weight, style in [*STYLES.values(), *OPTIONAL_STYLES.values()]:
+        with contextlib.suppress(fontpkg.FontpkgError):
+            files[f"{weight}/{style}"] = str(fontpkg.path(family, weight, style))
+    problem = ""
+    for suffix, (weight, style) in STYLES.items():
+        name, found = _STYLE_NAMES[suffix], files.get(f"{weight}/{style}")
+        if found is None:
+            problem = f"has no {name} style (a brief needs regular, bold, italic and bold italic)"
+        elif not found.lower().endswith(".ttf"):
+            problem = f"has its {name} style as {Path(found).name}, not as TrueType (.ttf), which PDF embedding needs"
+        if problem:
+            break
+    return {"problem": problem, "files": files}
 
 
 @cache
@@ -83,21 +124,7 @@ def register_family(family: str) -> FontFamily:
 
 def family_problem(family: str) -> str:
     """What keeps `family` from setting a brief ('' if nothing): checked with the theme, before layout."""
-    import fontpkg
-
-    try:
-        fontpkg.family(family)
-    except fontpkg.FontpkgError:
-        return "is not installed"
-    for suffix, (weight, style) in STYLES.items():
-        name = _STYLE_NAMES[suffix]
-        try:
-            path = Path(fontpkg.path(family, weight, style))
-        except fontpkg.FontpkgError:
-            return f"has no {name} style (a brief needs regular, bold, italic and bold italic)"
-        if path.suffix.lower() != ".ttf":
-            return f"has its {name} style as {path.name}, not as TrueType (.ttf), which PDF embedding needs"
-    return ""
+    return str(family_files(family)["problem"])
 
 
 def font_package(family: str) -> str:
