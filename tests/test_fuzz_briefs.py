@@ -132,8 +132,12 @@ def test_a_random_theme_is_checked_never_raised(theme: dict[str, Any]) -> None:
         assert (checked.theme is None) == any(p.path == str(house) and p.is_error for p in checked.problems)
 
 
-def shown(text: str) -> str:
-    """How a literal text (title, headline) reads in the PDF: typographic quotes, white space collapsed."""
+def shown(value: object) -> str:
+    """How a literal text (title, headline) reads in the PDF: typographic quotes, white space collapsed.
+
+    A number or yes/no where text belongs is shown as it was written (`title: -2` is the title "-2").
+    """
+    text = value if isinstance(value, str) else yaml.dump(value, Dumper=DUMPER).splitlines()[0]
     return words(markup.plain(markup.escape_markup(text)))
 
 
