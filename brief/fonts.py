@@ -152,4 +152,4 @@ def missing_glyphs(text: str, font_name: str) -> list[str]:
 
     face = pdfmetrics.getFont(font_name).face
     cmap = face.charToGlyph
-    return sorted({ch for ch in text if ch not in "\n\r\t" and ord(ch) not in cmap and not ch.isspace()})
+    return sorted(ch for ch in set(text) if ord(ch) not in cmap and not ch.isspace())  # each character once
