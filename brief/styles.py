@@ -49,8 +49,22 @@ class Styles:
         return HexColor(getattr(self.theme.colours, name))
 
 
+#: Styles already made in this process, by theme: the same theme gets the same style objects, whose
+#: paragraphs' parses can then be shared (tagging.TaggedParagraph) from one build to the next.
+_MADE: dict[str, Styles] = {}
+
+
 def make_styles(theme: Theme) -> Styles:
     """Paragraph styles for `theme`, with its fonts registered."""
+    key = repr(theme)  # Theme holds lists, so it is not hashable; its repr names every value
+    if key not in _MADE:
+        if len(_MADE) >= 8:
+            _MADE.clear()
+        _MADE[key] = _make_styles(theme)
+    return _MADE[key]
+
+
+def _make_styles(theme: Theme) -> Styles:
     body_font = register_family(theme.fonts.body)
     head = register_family(theme.fonts.heading)
     s, c, sp = theme.sizes, theme.colours, theme.spacing

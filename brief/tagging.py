@@ -120,6 +120,13 @@ def tagger_of(canvas: Canvas) -> Tagger | None:
     return getattr(doc, "tagger", None)
 
 
+#: Parsed markup by (text, style, ...): parsing is about a tenth of a layout, and a running `brief watch`, a
+#: brief laid out twice and repeated texts meet the same paragraphs again. Each entry keeps its style, so
+#: that the style's id cannot be reused by another while the entry lives; styles are made once per theme.
+_PARSED: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_PARSED_LIMIT = 20_000
+
+
 class TaggedParagraph(Paragraph):
     """A paragraph that tags itself with `role`; both parts of a split stay one element."""
 
@@ -138,6 +145,20 @@ class TaggedParagraph(Paragraph):
         self.element_id = element_id
         self.key = id(self)
         self._wrapped_at: float | None = None
+
+    def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
+        if frags is not None:  # the parts of a split paragraph: parsed already
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = (text, id(style), repr(bulletText), self.caseSensitive)
+        if key not in _PARSED:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            if len(_PARSED) >= _PARSED_LIMIT:
+                _PARSED.clear()
+            _PARSED[key] = (style, self.text, self.frags, self.style, self.bulletText)
+            return
+        _, text, frags, style, bullet = _PARSED[key]
+        self.__dict__.update(text=text, frags=frags, style=style, bulletText=bullet, debug=0)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # Panels and columns measure their paragraphs before placing them, at the same width: breaking the
