@@ -108,6 +108,23 @@ def export_chart_files(project: Path, out_dir: Path, fmt: str, dpi: int = 300, s
         raise BriefError([Problem(str(out_dir), 0, 0, f"cannot write charts here: {exc.strerror or exc}")]) from exc
 
 
+def warm_up(project: Path, style: str | None = None) -> None:
+    """Import and load what a build needs (ReportLab, pikepdf, the theme's fonts) without building.
+
+    For a process that will build soon, such as `brief watch` after finding the PDF up to date; content
+    that does not validate only means less is loaded.
+    """
+    from .finish import warm_up as warm_up_finishing
+    from .styles import make_styles
+
+    for module in ("compose", "document", "flowables"):
+        importlib.import_module(f".{module}", __package__)
+    warm_up_finishing()
+    checked = check_project(project, style)
+    if checked.theme is not None:
+        make_styles(checked.theme)
+
+
 def render_pdf(brief: Brief, theme: Theme, docs: dict[str, Document], tagged: bool = True) -> tuple[bytes, int]:
     """The PDF bytes and page count."""
     data, layout = render_layout(brief, theme, docs, tagged=tagged)

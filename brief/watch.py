@@ -12,6 +12,8 @@ of a save, so the build waits until they pause for a moment.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import threading
 import time
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BriefError, Problem
-from .pipeline import BuildReport, build, default_output
+from .pipeline import BuildReport, build, default_output, warm_up
 
 #: How long saves must pause before a rebuild starts: an editor's save is several events in a burst.
 QUIET_SECONDS = 0.1
@@ -193,16 +195,30 @@ def watch(
     observer = _observer(watched, changes)
     observer.start()
     try:
-        on_rebuild(rebuild(project, output, style))
+        first = rebuild(project, output, style)
+        on_rebuild(first)
+        if first.report is not None and first.report.unchanged:  # nothing was loaded: load it while idle
+            with contextlib.suppress(Exception):
+                warm_up(project, style)
+        _settle_memory()
         if on_ready is not None:
             on_ready(watched)
         while stop is None or not stop.is_set():
             batch = changes.take(timeout=0.25)
             if batch:
                 on_rebuild(rebuild(project, output, style, tuple(batch)))
+                _settle_memory()
     finally:
         observer.stop()
         observer.join(timeout=5)
+
+
+def _settle_memory() -> None:
+    """Between builds: collect the last build's garbage, then set what survives (modules, fonts, caches)
+    aside from the collector, so that collections during the next build scan only that build's objects.
+    The first rebuild after starting took three times as long without it."""
+    gc.collect()
+    gc.freeze()
 
 
 def _observer(watched: Watched, changes: ChangeBatch) -> Any:

@@ -246,3 +246,16 @@ def test_brief_watch_as_a_process(project: Path) -> None:
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_warming_up_loads_what_a_rebuild_needs_and_survives_broken_content(project: Path) -> None:
+    code = (
+        "import sys; from pathlib import Path; from brief.pipeline import warm_up\n"
+        "warm_up(Path(sys.argv[1]))\n"
+        "print(all(m in sys.modules for m in ('reportlab.platypus', 'pikepdf', 'brief.compose')))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "True"
+    (project / "content" / "brief.yaml").write_text("title: [unclosed\n")
+    broken = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True, text=True)
+    assert broken.returncode == 0, broken.stderr
