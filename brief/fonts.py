@@ -94,7 +94,8 @@ def register_family(family: str) -> FontFamily:
     """Register `family`'s styles with ReportLab (once per process) and return their names."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .font_cache import load_ttfont
 
     names: dict[str, str] = {}
     for suffix, (weight, style) in {**STYLES, **OPTIONAL_STYLES}.items():
@@ -107,7 +108,7 @@ def register_family(family: str) -> FontFamily:
                 raise
             continue
         name = f"{family.replace(' ', '')}{suffix}"
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        pdfmetrics.registerFont(load_ttfont(name, path))
         names[suffix] = name
     base = names[""]
     for (bold, italic), suffix in {(0, 0): "", (1, 0): "-Bold", (0, 1): "-Italic", (1, 1): "-BoldItalic"}.items():
