@@ -26,8 +26,14 @@ from pathlib import Path
 from typing import Any
 
 
-def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+def cache_folder() -> Path | None:
+    """`$XDG_CACHE_HOME/brief`, else `~/.cache/brief`; None with no home folder (then nothing is kept)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):
+            return None
     return Path(base) / "brief"
 
 
@@ -50,7 +56,10 @@ def installed_state() -> str:
 
 
 def _lookups() -> Path:
-    return cache_folder() / f"font-lookups-{installed_state()}.json"
+    folder = cache_folder()
+    if folder is None:
+        raise OSError("no cache folder")
+    return folder / f"font-lookups-{installed_state()}.json"
 
 
 def read_lookup(family: str) -> dict[str, Any] | None:
@@ -67,8 +76,8 @@ def read_lookup(family: str) -> dict[str, Any] | None:
 
 def write_lookup(family: str, answer: dict[str, Any]) -> None:
     """Keep `answer` for `family`; answers kept under an older installed state are removed."""
-    target = _lookups()
     with contextlib.suppress(OSError, ValueError):
+        target = _lookups()
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             kept = json.loads(target.read_text(encoding="utf-8"))
@@ -105,7 +114,10 @@ def load_ttfont(name: str, path: Path) -> Any:
     """
     from reportlab.pdfbase.ttfonts import TTFont
 
-    entry = cache_folder() / f"font-{_font_key(name, path)}.pickle"
+    folder = cache_folder()
+    if folder is None:
+        return TTFont(name, str(path))
+    entry = folder / f"font-{_font_key(name, path)}.pickle"
     with contextlib.suppress(Exception):  # absent, damaged or refused: parse the file
         with entry.open("rb") as source:
             font = _FontUnpickler(source).load()

@@ -113,3 +113,17 @@ def test_a_kept_font_can_build_nothing_but_reportlab_fonts(tmp_path: Path, monke
     assert font.fontName == "Probe" and font.face.charToGlyph
     with entry.open("rb") as source:
         assert font_cache._FontUnpickler(source).load().fontName == "Probe"  # and kept properly this time
+
+
+def test_without_a_home_folder_nothing_is_kept_and_fonts_still_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", no_home)
+    assert font_cache.cache_folder() is None
+    font_cache.write_lookup("Lato", _ask_fontpkg("Lato"))
+    assert font_cache.read_lookup("Lato") is None
+    from brief.fonts import font_path
+
+    assert font_cache.load_ttfont("Probe", font_path("Lato")).face.charToGlyph
