@@ -1,0 +1,196 @@
+"""Commands for writing a brief: check, build, watch, new, schema."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from ..model import CONTENT_FILES
+from ..scaffold import TEMPLATES
+from .common import (
+    EXIT_USER_ERROR,
+    flag,
+    handle_errors,
+    pdf_output_option,
+    project_argument,
+    report_build,
+    report_problems,
+    say,
+    style_option,
+)
+from .group import cli
+
+
+@cli.command()
+@project_argument
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--style", help="Check with this theme instead of the one brief.yaml names.")
+@handle_errors
+def check(project: Path, strict: bool, style: str | None) -> None:
+    """Validate PROJECT's content without building anything.
+
+    Every problem is printed as path:line:col: error: message, followed by a count.
+    Exits 0 when the content is sound, 1 when it is not.
+
+    \b
+    Example:
+      brief check
+      brief check ../city-brief --strict
+    """
+    from ..validate import check_project
+
+    checked = check_project(project, style)
+    report_problems(checked.problems, strict=strict)
+    if checked.errors or (strict and checked.warnings):
+        sys.exit(EXIT_USER_ERROR)
+    brief = checked.brief
+    assert brief is not None
+    say(
+        f"{project / 'content'}: ok ({len(brief.findings.findings)} findings, "
+        f"{len(brief.requests.requests)} requests, {len(brief.recommendations.recommendations)} "
+        f"recommendations, {len(brief.charts.charts)} charts, {len(brief.sources.sources)} sources)"
+    )
+
+
+@cli.command()
+@project_argument
+@pdf_output_option
+@style_option
+@click.option("--force", is_flag=True, help="Build even when nothing changed since the last build.")
+@click.option("--timings", is_flag=True, help="Print the time each stage took, on stderr.")
+@handle_errors
+def build(project: Path, output: Path | None, style: str | None, force: bool, timings: bool) -> None:
+    """Build PROJECT's content into a PDF and print the path written.
+
+    A failed build leaves the previous PDF exactly as it was. When nothing that shapes the PDF
+    changed since the last build, the PDF is left untouched (see docs/performance.md).
+
+    \b
+    Example:
+      brief build
+      brief build ../city-brief -o city.pdf --style a4-print
+    """
+    import gc
+
+    from ..pipeline import build as build_pdf
+
+    gc.disable()  # one build and the process ends: collecting cycles costs ~5% of a rebuild and saves ~10% memory
+    try:
+        report = build_pdf(project, output, style, force=force)
+    finally:
+        gc.enable()
+    if timings:
+        from ..timing import format_laps
+
+        click.echo(f"timings: {format_laps(report.timings)}{' (unchanged)' if report.unchanged else ''}", err=True)
+    report_problems(report.warnings)
+    report_build(report.path, report.pages, report.size)
+    say(str(report.path))
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Choice(list(CONTENT_FILES)))
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write every schema into this folder instead of printing one.",
+)
+@handle_errors
+def schema(file: str | None, folder: Path | None) -> None:
+    """Print the JSON Schema of a content FILE, or write them all with -o.
+
+    Point your editor's YAML language server at them to get completion and checking as you type.
+
+    \b
+    Example:
+      brief schema findings.yaml
+      brief schema -o schemas
+    """
+    from ..schema import schema_file_name, schema_text
+
+    if folder is None:
+        if file is None:
+            raise click.UsageError("name a content file, or give -o FOLDER to write them all")
+        click.echo(schema_text(file), nl=False)
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in [file] if file else CONTENT_FILES:
+        target = folder / schema_file_name(name)
+        target.write_text(schema_text(name), encoding="utf-8")
+        click.echo(str(target))
+
+
+@cli.command()
+@project_argument
+@pdf_output_option
+@style_option
+@handle_errors
+def watch(project: Path, output: Path | None, style: str | None) -> None:
+    """Build PROJECT, then rebuild on every save of a content, data or theme file.
+
+    One status line per build: what changed, the time taken, pages and size. A build that fails prints
+    its problems and keeps the last good PDF. Ctrl-C stops.
+
+    \b
+    Example:
+      brief watch
+      brief watch ../city-brief -o city.pdf
+    """
+    from ..watch import Rebuild, Watched, status_line
+    from ..watch import watch as watch_project
+
+    def show(rebuild: Rebuild) -> None:
+        if rebuild.error is not None:
+            if flag("verbose"):
+                traceback.print_exception(rebuild.error)
+            click.echo(f"internal error: {type(rebuild.error).__name__}: {rebuild.error}", err=True)
+        report_problems(rebuild.report.warnings if rebuild.report else rebuild.problems)
+        if rebuild.report is None:
+            click.echo(status_line(rebuild), err=True)  # a failed build is news even with -q
+        else:
+            say(status_line(rebuild), err=True)
+
+    def ready(watched: Watched) -> None:
+        folders = ", ".join(f"{name}/" for name in watched.roots.values())
+        say(f"watching {folders} for changes; press Ctrl-C to stop", err=True)
+        if flag("verbose"):  # where links such as styles -> a shared theme folder really lead
+            for root, name in watched.roots.items():
+                say(f"  {name}/ is {root}", err=True)
+
+    try:
+        watch_project(project, output, style, show, on_ready=ready)
+    except KeyboardInterrupt:
+        say("stopped watching.", err=True)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--template",
+    type=click.Choice(TEMPLATES),
+    default="default",
+    show_default=True,
+    help="default: the sample brief to learn from; blank: placeholders to fill in.",
+)
+@handle_errors
+def new(directory: Path, template: str) -> None:
+    """Make a new brief project in DIRECTORY (which must be new or empty), ready to build.
+
+    \b
+    Example:
+      brief new city-brief && cd city-brief && brief build
+      brief new city-brief --template blank
+    """
+    from ..scaffold import new_project
+
+    written = new_project(directory, template)
+    if flag("verbose"):
+        for path in written:
+            say(str(path))
+    step = "brief build" if str(directory) == "." else f"cd {directory} && brief build"
+    say(f"{directory}: a new brief from the '{template}' template; next: {step}")

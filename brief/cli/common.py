@@ -1,0 +1,121 @@
+"""What the commands share: how problems and results are printed, errors turned into exit codes, and
+the arguments several commands take."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..errors import BriefError, Problem, Severity
+
+EXIT_USER_ERROR = 1
+EXIT_INTERNAL_ERROR = 70
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def report_problems(problems: list[Problem], *, strict: bool = False) -> None:
+    """Each problem on its own line on stderr, then a count."""
+    for problem in problems:
+        if strict and not problem.is_error:
+            problem = dataclasses.replace(problem, severity=Severity.ERROR)
+        click.echo(problem.format(), err=True)
+    errors = sum(1 for p in problems if p.is_error or strict)
+    warnings = len(problems) - errors
+    parts = [_count(errors, "error")] if errors else []
+    parts += [_count(warnings, "warning")] if warnings else []
+    if parts:
+        click.echo(" and ".join(parts) + ".", err=True)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def handle_errors(command: F) -> F:
+    """A user's mistake becomes located lines and exit 1; a bug becomes exit 70."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except BriefError as exc:
+            report_problems(exc.problems)
+            sys.exit(EXIT_USER_ERROR)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted; nothing was written.", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            if click.get_current_context().find_root().params.get("verbose"):
+                traceback.print_exc()
+            click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+            click.echo("This is a bug in brief, not in your content. Run with -v for details.", err=True)
+            sys.exit(EXIT_INTERNAL_ERROR)
+
+    return wrapper  # type: ignore[return-value]
+
+
+project_argument = click.argument(
+    "project", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
+)
+
+
+def flag(name: str) -> bool:
+    """A global flag (-q, -v) of the command line being run."""
+    return bool(click.get_current_context().find_root().params.get(name))
+
+
+def say(message: str, err: bool = False) -> None:
+    """Output that is not a warning or an error: -q silences it."""
+    if not flag("quiet"):
+        click.echo(message, err=err)
+
+
+@contextlib.contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None]]:
+    """A progress callback: a bar on a terminal's stderr; nothing when piped, logged or quiet."""
+    bar: Any = None
+
+    def update(done: int, total: int, step: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr, item_show_func=lambda s: s)
+            bar.__enter__()
+        bar.update(done - bar.pos, step)
+
+    if flag("quiet") or not sys.stderr.isatty():
+        yield lambda done, total, step: None
+        return
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+def report_build(path: Path, pages: int, size: int) -> None:
+    """The pages and size of what a build wrote, on stderr: stdout carries only the path."""
+    from ..budget import human_size
+
+    say(f"{path}: {pages} {'page' if pages == 1 else 'pages'}, {human_size(size)}", err=True)
+
+
+style_option = click.option(
+    "--style", help="A theme name under styles/ or a theme file, instead of the one brief.yaml names."
+)
+pdf_output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the PDF (default: PROJECT/output/brief.pdf).",
+)
