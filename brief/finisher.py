@@ -1,10 +1,12 @@
 """Finishing the PDF (finish.py) with pikepdf's import off the critical path of a build.
 
-pikepdf takes about as long to import as the brief takes to lay out. So when a build starts in a process
-that has not imported it yet, may fork and has a second processor, a child process is forked at once: it
-imports pikepdf while this process validates the content and lays it out, then finishes the PDF it is sent
-and sends it back. Otherwise — or if the child fails in any way — finishing runs in this process. Finishing
-depends only on its input, so the bytes are the same either way; nothing the child does reaches the disk.
+pikepdf takes about as long to import as the brief takes to lay out. So when `brief build` starts its one
+build in a process that has not imported pikepdf yet, may fork and has a second processor, a child process
+is forked at once: it imports pikepdf while this process validates the content and lays it out, then
+finishes the PDF it is sent and sends it back. (A process that builds again and again — a batch, a watch,
+a test run — imports pikepdf once instead.) Otherwise — or if the child fails in any way — finishing runs
+in this process. Finishing depends only on its input, so the bytes are the same either way; nothing the
+child does reaches the disk.
 """
 
 from __future__ import annotations

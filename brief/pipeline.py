@@ -49,12 +49,15 @@ def build(
     force: bool = False,
     chart_workers: int | None = None,
     variables: str = "",
+    finish_aside: bool = False,
 ) -> BuildReport:
     """Build `project` into a PDF at `output`; raise BriefError (and leave any old PDF as it was) on problems.
 
     When nothing that shapes the PDF changed since the last build of `output` (build_stamp.py), the PDF is
     left untouched, unless `force`. `chart_workers` caps the processes that render charts; `variables`
-    names the values of a batch row, which change the content without changing its files.
+    names the values of a batch row, which change the content without changing its files. `finish_aside`
+    is for a process that makes this one build (`brief build`): finishing's imports then start at once in
+    a child process (finisher.py), which does not pay for a process that builds again and again.
     """
     from .build_stamp import Request, inputs_digest, record, up_to_date
     from .finisher import Finisher
@@ -66,7 +69,7 @@ def build(
         if current is not None:
             layout = current.layout
             return BuildReport(request.target, layout.pages, current.size, current.warnings, True, laps)
-        finisher = Finisher(early=True)  # imports pikepdf on another processor meanwhile
+        finisher = Finisher(early=finish_aside)  # imports pikepdf on another processor meanwhile
         try:
             with lap("check"):
                 before = inputs_digest(request, [], [], "")

@@ -79,7 +79,7 @@ def build(project: Path, output: Path | None, style: str | None, force: bool, ti
 
     gc.disable()  # one build and the process ends: collecting cycles costs ~5% of a rebuild and saves ~10% memory
     try:
-        report = build_pdf(project, output, style, force=force)
+        report = build_pdf(project, output, style, force=force, finish_aside=True)
     finally:
         gc.enable()
     if timings:
