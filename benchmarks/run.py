@@ -187,14 +187,15 @@ class Bench:
     def batch(self) -> None:
         rows = 8 if self.quick else 20
         project, variants = projects.batch_template(self.work / "batch", rows)
-        runs = 1 if self.quick else max(3, self.runs // 2)
-        timing = {}
-        for jobs in ("1", str(os.cpu_count() or 1)):
-            walls = []
-            for _ in range(runs):
+        runs = 1 if self.quick else self.runs
+        all_jobs = ("1", str(os.cpu_count() or 1))
+        walls: dict[str, list[float]] = {jobs: [] for jobs in all_jobs}
+        for _ in range(runs):  # one at a time and all at once in turn, so that other work weighs on both alike
+            for jobs in all_jobs:
                 shutil.rmtree(project / ".brief-cache", ignore_errors=True)
-                walls.append(brief("batch", project, "--variants", variants, "-o", project / "out", "-j", jobs).wall)
-            timing[jobs] = median(walls)
+                run = brief("batch", project, "--variants", variants, "-o", project / "out", "-j", jobs)
+                walls[jobs].append(run.wall)
+        timing = {jobs: median(values) for jobs, values in walls.items()}
         serial, parallel = timing["1"], timing[str(os.cpu_count() or 1)]
         self.row(f"batch of {rows}, one at a time", "", f"{serial:.2f} s")
         self.row(f"batch of {rows}, {os.cpu_count()} at a time", "", f"{parallel:.2f} s")
