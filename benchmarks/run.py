@@ -98,6 +98,18 @@ class Bench:
         self.rows.append((what, target, measured, ok))
         print(f"  {what}: {measured}", file=sys.stderr, flush=True)
 
+    def host(self) -> None:
+        """How fast this machine is right now: a fixed Python workload, alone and two at once.
+
+        A virtual machine shares its host: when neighbours are busy, every figure below grows, CPU times
+        included. This row tells a slow host from a slow brief, and shows what a second process costs.
+        """
+        alone = median([_workload(1)[0] for _ in range(3)])
+        pairs = median([max(_workload(2)) for _ in range(3)])
+        self.row("host check: a fixed Python workload, alone", "", f"{alone:.2f} s")
+        speed_up = alone * 2 / pairs
+        self.row("  the same, two processes at once", "", f"{pairs:.2f} s ({speed_up:.2f}× the work per second)")
+
     def cold(self) -> None:
         project = projects.copy_default(self.work / "default")
         brief("build", project)  # untimed: the first run compiles the rest of brief's modules
@@ -204,6 +216,24 @@ class Bench:
         self.row("  speed-up", "≥ 1.7× (20 rows)", f"{speed_up:.2f}×", judged)
 
 
+_WORKLOAD = """
+import time
+start = time.perf_counter()
+rows = [{"key": str(i), "values": [i, i * 2, str(i) * 3]} for i in range(300_000)]
+rows.sort(key=lambda row: row["values"][2])
+"".join(row["key"] for row in rows)
+print(time.perf_counter() - start)
+"""
+
+
+def _workload(processes: int) -> list[float]:
+    """Seconds the fixed workload took in each of `processes` processes started together."""
+    started = [
+        subprocess.Popen([sys.executable, "-c", _WORKLOAD], stdout=subprocess.PIPE, text=True) for _ in range(processes)
+    ]
+    return [float(process.communicate()[0]) for process in started]
+
+
 def _wait_for_line(stream: Any, word: str) -> None:
     for line in stream:
         if word in line:
@@ -256,7 +286,7 @@ def main() -> None:
         ENV["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "bytecode")
         bench = Bench(Path(folder), runs, args.quick)
         print(f"machine: {machine()}; medians of {runs} runs", file=sys.stderr)
-        for step in (bench.cold, bench.text_edit, bench.watch, bench.no_op, bench.scale, bench.batch):
+        for step in (bench.host, bench.cold, bench.text_edit, bench.watch, bench.no_op, bench.scale, bench.batch):
             step()
     # Other work on the machine slows every figure; the load average says how busy it was.
     load = f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
