@@ -233,9 +233,9 @@ class BriefDocument(BaseDocTemplate):
         canvas.doForm(f"page-of-{key}")
 
     def _define_page_refs(self) -> None:
-        pages = {key: page for _, _, page, key in self.headings}
+        pages = {key: str(page) for _, _, page, key in self.headings}
         for key, style in self.page_refs.items():
-            self._define_form(f"page-of-{key}", str(pages[key]), style)
+            self._define_form(f"page-of-{key}", pages.get(key, ""), style)  # every heading is placed; if not, no number
 
     def _define_page_labels(self) -> None:
         """Each page's 'Page X of Y'; a one-page document needs none."""
