@@ -120,12 +120,16 @@ def warm_up(project: Path, style: str | None = None) -> None:
     from .finish import warm_up as warm_up_finishing
     from .styles import make_styles
 
-    for module in ("compose", "document", "flowables"):
-        importlib.import_module(f".{module}", __package__)
+    _import_layout_modules()
     warm_up_finishing()
     checked = check_project(project, style)
     if checked.theme is not None:
         make_styles(checked.theme)
+
+
+def _import_layout_modules() -> None:
+    for module in ("compose", "document", "flowables"):
+        importlib.import_module(f".{module}", __package__)
 
 
 def render_pdf(brief: Brief, theme: Theme, docs: dict[str, Document], tagged: bool = True) -> tuple[bytes, int]:
@@ -153,8 +157,7 @@ def render_layout(
         from .layout_pass import Layouter
         from .styles import make_styles
 
-        for module in ("compose", "document", "flowables"):
-            importlib.import_module(f".{module}", __package__)  # ReportLab, timed as one stage
+        _import_layout_modules()  # ReportLab, timed as one stage
     with lap("fonts"):
         # Registered (and checked, at their lines, when the theme was loaded) before chart workers start,
         # so that they inherit them.
