@@ -69,13 +69,40 @@ def cached_chart_svg(
     with contextlib.suppress(OSError):
         cached = entry.read_bytes()
         if _is_complete(cached):
+            mark_used(entry)
             return cached
     svg = chart_svg(chart, table, theme, width, standalone=standalone)
     # A cache that cannot be written (read-only folder, full disk) only costs speed, never the build.
     with contextlib.suppress(OSError):
         cache_dir.mkdir(parents=True, exist_ok=True)
         write_atomic(entry, svg)
+        prune(cache_dir, "*.svg")
     return svg
+
+
+#: Entries kept in each cache folder (SVGs, drawings). Each edit of a chart's data adds one, so when a new
+#: one is written, the least recently used beyond this many are removed: a long watch, or batches with a
+#: chart per row, would otherwise fill the disk.
+MAX_ENTRIES = 400
+
+
+def mark_used(entry: Path) -> None:
+    """Record that `entry` was just used (its modification time), so that pruning keeps it."""
+    with contextlib.suppress(OSError):
+        os.utime(entry)
+
+
+def prune(folder: Path, pattern: str, keep: int | None = None) -> None:
+    """Remove the least recently used entries of `folder` matching `pattern` beyond `keep` (MAX_ENTRIES)."""
+    keep = MAX_ENTRIES if keep is None else keep
+    with contextlib.suppress(OSError):
+        entries = []
+        for path in folder.glob(pattern):
+            with contextlib.suppress(OSError):  # removed meanwhile by another build
+                entries.append((path.stat().st_mtime_ns, path))
+        entries.sort(reverse=True)
+        for _, old in entries[keep:]:
+            old.unlink(missing_ok=True)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -127,7 +127,7 @@ def start_drawings(jobs: list[ChartJob], cache: Path, workers: int | None = None
 
 def render_drawing(job: ChartJob, cache: Path, entry: Path) -> bytes:
     """The pickled drawing of one chart, rendered (or its SVG read from cache) and stored in `entry`."""
-    from .chart_cache import cached_chart_svg, write_atomic
+    from .chart_cache import cached_chart_svg, prune, write_atomic
     from .charts import chart_drawing
 
     svg = cached_chart_svg(job.chart, job.table, job.theme, job.width, cache / "charts")
@@ -136,6 +136,7 @@ def render_drawing(job: ChartJob, cache: Path, entry: Path) -> bytes:
     with contextlib.suppress(OSError):
         entry.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(entry, data)
+        prune(entry.parent, "*.pickle")
     return data
 
 
@@ -149,10 +150,14 @@ def drawing_key(job: ChartJob) -> str:
 
 
 def _read_drawing(entry: Path) -> Any:
+    from .chart_cache import mark_used
+
     try:
         if entry.stat().st_size > MAX_DRAWING_BYTES:
             return None
-        return load_drawing(entry.read_bytes())
+        drawing = load_drawing(entry.read_bytes())
+        mark_used(entry)
+        return drawing
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError):
         return None  # missing or damaged: render it again
 

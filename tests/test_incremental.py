@@ -213,3 +213,28 @@ def test_a_build_in_a_fresh_process_gives_the_bytes_of_one_in_this_process(proje
     command = [sys.executable, "-m", "brief", "-q", "build", str(project), "-o", str(fresh)]
     subprocess.run(command, check=True, cwd=ROOT)
     assert fresh.read_bytes() == here
+
+
+def test_the_chart_caches_keep_the_most_recently_used_entries(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from brief import chart_cache
+
+    build(project, tmp_path / "a.pdf")
+    drawings, svgs = project / ".brief-cache" / "drawings", project / ".brief-cache" / "charts"
+    used = {path.name for path in drawings.glob("*.pickle")}
+    assert len(used) >= 3
+    for number in range(6):  # stale entries, as edits of a chart's data leave behind
+        for folder, suffix in ((drawings, ".pickle"), (svgs, ".svg")):
+            stale = folder / f"stale-{number}{suffix}"
+            stale.write_bytes(b"old")
+            os.utime(stale, ns=(0, number))
+    build(project, tmp_path / "b.pdf", force=True)  # reads every drawing: each is marked as just used
+    chart_cache.prune(drawings, "*.pickle", keep=len(used) + 2)
+    assert {path.name for path in drawings.glob("*.pickle")} == used | {"stale-5.pickle", "stale-4.pickle"}
+    _edit(project / "content" / "data" / "survey-shares.csv", "equipment,97", "equipment,96")
+    before = len(list(svgs.glob("*.svg")))
+    monkeypatch.setattr(chart_cache, "MAX_ENTRIES", before)  # writing the edited chart's SVG removes the oldest
+    build(project, tmp_path / "c.pdf")
+    remaining = {path.name for path in svgs.glob("*.svg")}
+    assert len(remaining) == before and "stale-0.svg" not in remaining
