@@ -1,7 +1,7 @@
 """Up-to-date builds: a PDF whose inputs have not changed is not built again, and is left untouched.
 
 After each build, `.brief-cache/builds/<output>.json` records a digest of every input, the SHA-256 of the PDF
-written, its warnings and its final layout. The next build of the same output computes the digest again and
+written, its warnings and its page count. The next build of the same output computes the digest again and
 stops early when both the inputs and the PDF on disk are as recorded.
 
 The inputs, chosen so that nothing that can change the PDF is left out:
@@ -108,7 +108,7 @@ def read_stamp(request: Request) -> Stamp | None:
         data = json.loads(stamp_path(request).read_text(encoding="utf-8"))
         if data.get("version") != STAMP_VERSION:
             return None
-        layout = Layout(int(data["pages"]), tuple((h[0], h[1], h[2], h[3]) for h in data["headings"]))
+        layout = Layout(int(data["pages"]))
         warnings = [Problem(w[0], w[1], w[2], w[3], w[4], w[5], Severity(w[6])) for w in data["warnings"]]
         return Stamp(
             data["inputs"], data["extra"], data["fonts"], data["cwd"], data["output"], layout, data["size"], warnings
@@ -129,7 +129,6 @@ def write_stamp(request: Request, stamp: Stamp) -> None:
         "cwd": stamp.cwd,
         "output": stamp.output,
         "pages": stamp.layout.pages,
-        "headings": [list(h) for h in stamp.layout.headings],
         "size": stamp.size,
         "warnings": [[w.path, w.line, w.col, w.message, w.key, w.hint, w.severity.value] for w in stamp.warnings],
     }

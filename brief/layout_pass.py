@@ -17,15 +17,12 @@ from .errors import BriefError, Problem
 from .loading import Document
 from .model import Brief
 
-Heading = tuple[int, str, int, str]  # level, text, page, anchor key
-
 
 @dataclass(frozen=True)
 class Layout:
-    """What layout decided: the number of pages and where each heading landed."""
+    """What layout decided that a later no-op build reports: the number of pages."""
 
     pages: int
-    headings: tuple[Heading, ...]
 
 
 @dataclass
@@ -81,4 +78,4 @@ class Layouter:
             doc.build(composer.story())
         except (TooTall, LayoutError, TooManyPages) as exc:
             raise BriefError([self.layout_problem(exc, doc, self.brief, self.docs)]) from exc
-        return Laid(Layout(doc.pages_laid_out, tuple(doc.headings)), buffer.getvalue(), doc.tagger)
+        return Laid(Layout(doc.pages_laid_out), buffer.getvalue(), doc.tagger)
