@@ -18,7 +18,7 @@ from . import __version__, markup
 from .budget import email_budget_problems
 from .errors import BriefError, Problem
 from .layout_pass import Layout
-from .loading import Document, KeyPath
+from .loading import Document
 from .model import Brief
 from .theme import Theme
 from .timing import lap, stopwatch
@@ -177,14 +177,11 @@ def render_layout(
 def _drawings_and_furniture(
     brief: Brief, theme: Theme, docs: dict[str, Document], styles: Any, chart_workers: int | None
 ) -> tuple[dict[str, Any], Any]:
-    """The charts' drawings and the page furniture; a BriefError for a character the fonts cannot draw."""
+    """The charts' drawings and the page furniture."""
     with lap("charts"):  # many missing charts are drawn in other processes while this one carries on
         pending = start_chart_drawings(brief, theme, chart_workers)
     try:
         with lap("layout"):
-            problems = glyph_problems(docs, [styles.body_font.regular, styles.heading_font.bold], theme.fonts.body)
-            if problems:
-                raise BriefError(problems)
             furniture = page_furniture(brief, styles)
         with lap("charts"):
             drawings = pending.result()
@@ -288,38 +285,6 @@ def page_furniture(brief: Brief, styles: Any) -> Any:
             date=f"{year}-{month}-{day}",
         ),
     )
-
-
-def glyph_problems(docs: dict[str, Document], fonts: list[str], family: str) -> list[Problem]:
-    """A located problem for each text that holds a character the theme's fonts cannot draw."""
-    from .fonts import missing_glyphs
-
-    problems = []
-    for doc in docs.values():
-        for path, text in _texts(doc.data, ()):
-            missing = {ch for font in fonts for ch in missing_glyphs(text, font)}
-            for ch in sorted(missing):
-                line, col = doc.where(path)
-                problems.append(
-                    Problem(
-                        doc.path,
-                        line,
-                        col,
-                        f"font '{family}' has no glyph for '{ch}' (U+{ord(ch):04X})",
-                        hint="use another character or a theme font that has it",
-                    )
-                )
-    return problems
-
-
-def _texts(data: Any, path: KeyPath) -> list[tuple[KeyPath, str]]:
-    if isinstance(data, str):
-        return [(path, data)]
-    if isinstance(data, dict):
-        return [item for key, value in data.items() for item in _texts(value, (*path, key))]
-    if isinstance(data, list):
-        return [item for i, value in enumerate(data) for item in _texts(value, (*path, i))]
-    return []
 
 
 def write_atomically(target: Path, data: bytes) -> None:

@@ -15,6 +15,7 @@ from .accessibility import theme_problems
 from .chart_data import resolve_chart_data
 from .convert import Converter, Invalid
 from .errors import BriefError, Problem, Severity
+from .glyphs import theme_glyph_problems
 from .loading import Document, KeyPath, load_yaml
 from .model import (
     CONTENT_FILES,
@@ -70,6 +71,7 @@ def check_project(project: Path, style: str | None = None) -> Checked:
         return checked
     checked.theme = theme
     checked.problems += theme_problems(theme, located, checked.brief)
+    checked.problems += theme_glyph_problems(checked.docs, theme)
     if any(p.is_error for p in checked.problems):
         checked.brief = None
     return checked
