@@ -1,10 +1,14 @@
-"""Fonts kept between runs, as matplotlib keeps its font list: which files make up each family, and the
-parsed fonts themselves. Both live in `$XDG_CACHE_HOME/brief/` (`~/.cache/brief/`).
+"""Fonts kept between runs, as matplotlib keeps its font list: which files make up each family, the
+characters each file can draw, and the parsed fonts themselves. All live in `$XDG_CACHE_HOME/brief/`
+(`~/.cache/brief/`).
 
 Asking fontpkg which files make up a family costs about 20 ms a run — its registry reads the entry points
 of every installed package — against a 0.35 s rebuild. Its answers are kept with the identity of every
 folder on `sys.path`: installing, upgrading or removing a package changes its folder, and then fontpkg is
 asked again. The files themselves are checked to exist before an answer is used.
+
+The characters a font file can draw (which `brief check` tests every text against) are kept with the
+file's identity, so a check need not load ReportLab.
 
 ReportLab parses a TrueType file in about 7 ms a style; a fresh, parsed TTFont is kept, keyed by the file
 (path, size and time), ReportLab and Python, and read back by an unpickler that can build nothing but
@@ -91,6 +95,55 @@ def write_lookup(family: str, answer: dict[str, Any]) -> None:
         for old in target.parent.glob("font-lookups-*.json"):
             if old != target:
                 old.unlink(missing_ok=True)
+
+
+# ── character maps ──
+
+_CHARMAPS = "font-charmaps.json"
+
+
+def read_charmap(path: Path) -> frozenset[int] | None:
+    """The code points the font file `path` can draw, as kept for this very file (path, size and time)."""
+    from .fingerprint import file_identity
+
+    folder = cache_folder()
+    if folder is None:
+        return None
+    try:
+        entry = json.loads((folder / _CHARMAPS).read_text(encoding="utf-8"))[str(path)]
+        if entry["file"] != file_identity(path):
+            return None
+        return frozenset(code for start, end in entry["ranges"] for code in range(int(start), int(end) + 1))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_charmap(path: Path, codes: frozenset[int]) -> None:
+    """Keep the code points of the font file `path`, as runs of consecutive code points."""
+    from .fingerprint import file_identity
+
+    ranges: list[list[int]] = []
+    for code in sorted(codes):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    folder = cache_folder()
+    with contextlib.suppress(OSError, ValueError):
+        if folder is None:
+            raise OSError("no cache folder")
+        target = folder / _CHARMAPS
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            kept = json.loads(target.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            kept = {}
+        kept = kept if isinstance(kept, dict) else {}
+        kept = {name: entry for name, entry in kept.items() if Path(name).is_file()}  # fonts since removed go
+        kept[str(path)] = {"file": file_identity(path), "ranges": ranges}
+        with tempfile.NamedTemporaryFile("w", dir=folder, suffix=".tmp", delete=False) as out:
+            json.dump(kept, out, sort_keys=True)
+        os.replace(out.name, target)
 
 
 # ── parsed fonts ──

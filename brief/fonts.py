@@ -147,10 +147,17 @@ def font_path(family: str, weight: int = 400, style: str = "normal") -> Path:
     return _font_file(family, weight, style)
 
 
-def missing_glyphs(text: str, font_name: str) -> list[str]:
-    """The characters of `text` that the registered font `font_name` cannot draw."""
-    from reportlab.pdfbase import pdfmetrics
+def charmap(family: str, bold: bool = False) -> frozenset[int]:
+    """The code points `family`'s regular (or bold) style can draw: kept with the file's identity
+    (font_cache.py), else read by ReportLab."""
+    from .font_cache import read_charmap, write_charmap
 
-    face = pdfmetrics.getFont(font_name).face
-    cmap = face.charToGlyph
-    return sorted(ch for ch in set(text) if ord(ch) not in cmap and not ch.isspace())  # each character once
+    path = _font_file(family, 700 if bold else 400, "normal")
+    codes = read_charmap(path)
+    if codes is None:
+        from reportlab.pdfbase import pdfmetrics
+
+        fonts = register_family(family)
+        codes = frozenset(pdfmetrics.getFont(fonts.bold if bold else fonts.regular).face.charToGlyph)
+        write_charmap(path, codes)
+    return codes

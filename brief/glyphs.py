@@ -2,8 +2,8 @@
 
 ReportLab does not fall back to another font for a missing glyph: it prints an empty box. So every text
 of the content is checked against the fonts' character maps, and each missing character is a located
-error, from `brief check` as from `brief build`. The fonts are registered with ReportLab for it (about
-15 ms, kept between runs: font_cache.py).
+error, from `brief check` as from `brief build`. Each font's character map is read with ReportLab once and
+kept with the font's identity (font_cache.py), so a check need not load ReportLab at all.
 """
 
 from __future__ import annotations
@@ -18,22 +18,20 @@ from .theme import Theme
 def theme_glyph_problems(docs: dict[str, Document], theme: Theme) -> list[Problem]:
     """The glyph problems of `docs` in `theme`'s running-text and heading fonts; none when a family is
     missing (that is reported at the theme's line)."""
-    from .fonts import family_problem, register_family
+    from .fonts import charmap, family_problem
 
     if family_problem(theme.fonts.body) or family_problem(theme.fonts.heading):
         return []
-    fonts = [register_family(theme.fonts.body).regular, register_family(theme.fonts.heading).bold]
-    return glyph_problems(docs, fonts, theme.fonts.body)
+    maps = [charmap(theme.fonts.body), charmap(theme.fonts.heading, bold=True)]
+    return glyph_problems(docs, maps, theme.fonts.body)
 
 
-def glyph_problems(docs: dict[str, Document], fonts: list[str], family: str) -> list[Problem]:
-    """A located problem for each text that holds a character the theme's fonts cannot draw."""
-    from .fonts import missing_glyphs
-
+def glyph_problems(docs: dict[str, Document], maps: list[frozenset[int]], family: str) -> list[Problem]:
+    """A located problem for each text holding a character missing from a character map in `maps`."""
     problems = []
     for doc in docs.values():
         for path, text in _texts(doc.data, ()):
-            missing = {ch for font in fonts for ch in missing_glyphs(text, font)}
+            missing = {ch for codes in maps for ch in missing_glyphs(text, codes)}
             for ch in sorted(missing):
                 line, col = doc.where(path)
                 problems.append(
@@ -46,6 +44,11 @@ def glyph_problems(docs: dict[str, Document], fonts: list[str], family: str) -> 
                     )
                 )
     return problems
+
+
+def missing_glyphs(text: str, codes: frozenset[int]) -> list[str]:
+    """The characters of `text` (each once; white space aside) whose code points are not in `codes`."""
+    return sorted(ch for ch in set(text) if ord(ch) not in codes and not ch.isspace())
 
 
 def _texts(data: Any, path: KeyPath) -> list[tuple[KeyPath, str]]:

@@ -127,3 +127,41 @@ def test_without_a_home_folder_nothing_is_kept_and_fonts_still_load(monkeypatch:
     from brief.fonts import font_path
 
     assert font_cache.load_ttfont("Probe", font_path("Lato")).face.charToGlyph
+
+
+def test_a_second_check_reads_the_fonts_character_maps_without_reportlab(project: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    code = (
+        "import sys; from pathlib import Path; from brief.validate import check_project\n"
+        "checked = check_project(Path(sys.argv[1]))\n"
+        "print(len(checked.errors), 'reportlab' in sys.modules)"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code, str(project)], env=env, capture_output=True, text=True)
+        for _ in "12"
+    ]
+    assert [run.stdout.split() for run in runs] == [["0", "True"], ["0", "False"]], [run.stderr for run in runs]
+
+
+@pytest.mark.parametrize("damage", ["not json", "another file", "a changed file"])
+def test_a_damaged_or_stale_character_map_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    from brief.fonts import charmap, font_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    font = tmp_path / "Copy.ttf"
+    font.write_bytes(font_path("Lato").read_bytes())
+    codes = frozenset({ord("a"), ord("b"), ord("c"), 0x1F693})
+    font_cache.write_charmap(font, codes)
+    assert font_cache.read_charmap(font) == codes
+    kept = tmp_path / "brief" / "font-charmaps.json"
+    if damage == "not json":
+        kept.write_text("{")
+    elif damage == "another file":
+        assert font_cache.read_charmap(font_path("Lato")) is None
+        return
+    else:
+        os.utime(font, ns=(0, font.stat().st_mtime_ns + 1_000_000_000))
+    assert font_cache.read_charmap(font) is None
+    assert ord("a") in charmap("Lato") and 0x1F693 not in charmap("Lato")  # read with ReportLab, then kept
