@@ -119,7 +119,7 @@ def read_stamp(request: Request) -> Stamp | None:
 
 def write_stamp(request: Request, stamp: Stamp) -> None:
     """Record a finished build; a cache that cannot be written only costs the next build's time."""
-    from .chart_cache import write_atomic
+    from .files import write_atomic
 
     data = {
         "version": STAMP_VERSION,

@@ -12,8 +12,6 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from typing import Any
 from . import __version__
 from .chart_layout import family_weights
 from .charts import Standalone, chart_svg
+from .files import mark_used, prune, write_atomic
 from .fingerprint import package_identity
 from .fonts import font_path
 from .model import Chart, ChartTable
@@ -76,46 +75,19 @@ def cached_chart_svg(
     with contextlib.suppress(OSError):
         cache_dir.mkdir(parents=True, exist_ok=True)
         write_atomic(entry, svg)
-        prune(cache_dir, "*.svg")
     return svg
 
 
-#: Entries kept in each cache folder (SVGs, drawings). Each edit of a chart's data adds one, so when a new
-#: one is written, the least recently used beyond this many are removed: a long watch, or batches with a
-#: chart per row, would otherwise fill the disk.
+#: Entries kept in each cache folder (SVGs, drawings). Each edit of a chart's data adds one, so after a
+#: build that drew charts, the least recently used beyond this many are removed: a long watch, or batches
+#: with a chart per row, would otherwise fill the disk.
 MAX_ENTRIES = 400
 
 
-def mark_used(entry: Path) -> None:
-    """Record that `entry` was just used (its modification time), so that pruning keeps it."""
-    with contextlib.suppress(OSError):
-        os.utime(entry)
-
-
-def prune(folder: Path, pattern: str, keep: int | None = None) -> None:
-    """Remove the least recently used entries of `folder` matching `pattern` beyond `keep` (MAX_ENTRIES)."""
-    keep = MAX_ENTRIES if keep is None else keep
-    with contextlib.suppress(OSError):
-        entries = []
-        for path in folder.glob(pattern):
-            with contextlib.suppress(OSError):  # removed meanwhile by another build
-                entries.append((path.stat().st_mtime_ns, path))
-        entries.sort(reverse=True)
-        for _, old in entries[keep:]:
-            old.unlink(missing_ok=True)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never half of one."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+def prune_caches(cache: Path) -> None:
+    """Keep the MAX_ENTRIES most recently used SVGs and drawings under `cache` (after a build drew charts)."""
+    prune(cache / "charts", "*.svg", MAX_ENTRIES)
+    prune(cache / "drawings", "*.pickle", MAX_ENTRIES)
 
 
 def _is_complete(svg: bytes) -> bool:

@@ -53,6 +53,7 @@ class PendingDrawings:
     ready: dict[str, Any]
     futures: dict[str, Future[bytes]] = field(default_factory=dict)
     pool: ProcessPoolExecutor | None = None
+    cache: Path | None = None  # pruned once the drawings are in
 
     def result(self) -> dict[str, Any]:
         try:
@@ -60,6 +61,8 @@ class PendingDrawings:
                 self.ready[chart_id] = load_drawing(future.result())
         finally:
             self.cancel()
+        if self.cache is not None:
+            _prune(self.cache)
         return self.ready
 
     def cancel(self) -> None:
@@ -111,11 +114,13 @@ def start_drawings(jobs: list[ChartJob], cache: Path, workers: int | None = None
     if workers < 2:
         for job, entry in missing:
             drawings[job.chart.id] = load_drawing(render_drawing(job, cache, entry))
+        if missing:
+            _prune(cache)
         return PendingDrawings(drawings)
     from concurrent.futures import ProcessPoolExecutor  # not imported when every chart is cached
 
     pool = ProcessPoolExecutor(workers, mp_context=fork_context())
-    pending = PendingDrawings(drawings, pool=pool)
+    pending = PendingDrawings(drawings, pool=pool, cache=cache)
     try:
         for job, entry in missing:
             pending.futures[job.chart.id] = pool.submit(render_drawing, job, cache, entry)
@@ -125,10 +130,17 @@ def start_drawings(jobs: list[ChartJob], cache: Path, workers: int | None = None
     return pending
 
 
+def _prune(cache: Path) -> None:
+    from .chart_cache import prune_caches  # loaded already, by drawing_key
+
+    prune_caches(cache)
+
+
 def render_drawing(job: ChartJob, cache: Path, entry: Path) -> bytes:
     """The pickled drawing of one chart, rendered (or its SVG read from cache) and stored in `entry`."""
-    from .chart_cache import cached_chart_svg, prune, write_atomic
+    from .chart_cache import cached_chart_svg
     from .charts import chart_drawing
+    from .files import write_atomic
 
     svg = cached_chart_svg(job.chart, job.table, job.theme, job.width, cache / "charts")
     data = pickle.dumps(chart_drawing(svg), protocol=pickle.HIGHEST_PROTOCOL)
@@ -136,7 +148,6 @@ def render_drawing(job: ChartJob, cache: Path, entry: Path) -> bytes:
     with contextlib.suppress(OSError):
         entry.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(entry, data)
-        prune(entry.parent, "*.pickle")
     return data
 
 
@@ -150,7 +161,7 @@ def drawing_key(job: ChartJob) -> str:
 
 
 def _read_drawing(entry: Path) -> Any:
-    from .chart_cache import mark_used
+    from .files import mark_used
 
     try:
         if entry.stat().st_size > MAX_DRAWING_BYTES:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from .chart_cache import write_atomic
 from .charts import Standalone, render_chart
+from .files import write_atomic
 from .model import Brief, Chart
 from .theme import Theme
 

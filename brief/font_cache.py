@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import pickle
 import sys
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from .files import prune, write_atomic
 
 
 def cache_folder() -> Path | None:
@@ -80,21 +83,24 @@ def read_lookup(family: str) -> dict[str, Any] | None:
 
 def write_lookup(family: str, answer: dict[str, Any]) -> None:
     """Keep `answer` for `family`; answers kept under an older installed state are removed."""
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError):
         target = _lookups()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            kept = json.loads(target.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            kept = {}
-        kept = kept if isinstance(kept, dict) else {}
-        kept[family] = answer
-        with tempfile.NamedTemporaryFile("w", dir=target.parent, suffix=".tmp", delete=False) as out:
-            json.dump(kept, out, sort_keys=True)
-        os.replace(out.name, target)
+        _keep_in_json(target, family, answer)
         for old in target.parent.glob("font-lookups-*.json"):
             if old != target:
                 old.unlink(missing_ok=True)
+
+
+def _keep_in_json(target: Path, key: str, value: Any, *, still: Callable[[str], bool] | None = None) -> None:
+    """Set `key` to `value` in the JSON object kept in `target`; other keys stay, those `still` refuses go."""
+    try:
+        kept = json.loads(target.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        kept = {}
+    kept = {k: v for k, v in kept.items() if still is None or still(k)} if isinstance(kept, dict) else {}
+    kept[key] = value
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, json.dumps(kept, sort_keys=True).encode("utf-8"))
 
 
 # ── character maps ──
@@ -129,21 +135,10 @@ def write_charmap(path: Path, codes: frozenset[int]) -> None:
         else:
             ranges.append([code, code])
     folder = cache_folder()
-    with contextlib.suppress(OSError, ValueError):
-        if folder is None:
-            raise OSError("no cache folder")
-        target = folder / _CHARMAPS
-        folder.mkdir(parents=True, exist_ok=True)
-        try:
-            kept = json.loads(target.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            kept = {}
-        kept = kept if isinstance(kept, dict) else {}
-        kept = {name: entry for name, entry in kept.items() if Path(name).is_file()}  # fonts since removed go
-        kept[str(path)] = {"file": file_identity(path), "ranges": ranges}
-        with tempfile.NamedTemporaryFile("w", dir=folder, suffix=".tmp", delete=False) as out:
-            json.dump(kept, out, sort_keys=True)
-        os.replace(out.name, target)
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            entry = {"file": file_identity(path), "ranges": ranges}
+            _keep_in_json(folder / _CHARMAPS, str(path), entry, still=lambda name: Path(name).is_file())
 
 
 # ── parsed fonts ──
@@ -216,12 +211,10 @@ class _FontUnpickler(pickle.Unpickler):
 
 def _keep_font(entry: Path, font: Any) -> None:
     with contextlib.suppress(Exception):  # an unwritable cache only means parsing next time too
+        data = io.BytesIO()
+        pickler = _FontPickler(data, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.scale = (font.face._pdfScale, font.face.unitsPerEm)  # type: ignore[attr-defined]
+        pickler.dump(font)
         entry.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=entry.parent, suffix=".tmp", delete=False) as out:
-            pickler = _FontPickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.scale = (font.face._pdfScale, font.face.unitsPerEm)  # type: ignore[attr-defined]
-            pickler.dump(font)
-        os.replace(out.name, entry)
-        kept = sorted(entry.parent.glob("font-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in kept[_MAX_FONTS:]:
-            old.unlink(missing_ok=True)
+        write_atomic(entry, data.getvalue())
+        prune(entry.parent, "font-*.pickle", _MAX_FONTS)
