@@ -147,9 +147,10 @@ def font_path(family: str, weight: int = 400, style: str = "normal") -> Path:
     return _font_file(family, weight, style)
 
 
+@cache
 def charmap(family: str, bold: bool = False) -> frozenset[int]:
     """The code points `family`'s regular (or bold) style can draw: kept with the file's identity
-    (font_cache.py), else read by ReportLab."""
+    (font_cache.py), else read by ReportLab; once per process, like the fonts' registration."""
     from .font_cache import read_charmap, write_charmap
 
     path = _font_file(family, 700 if bold else 400, "normal")
