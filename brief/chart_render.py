@@ -22,7 +22,7 @@ import io
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .fingerprint import package_identity
 from .model import Chart, ChartTable
@@ -46,23 +46,44 @@ class ChartJob:
     width: float
 
 
+#: A chart's width and height in points, known from its layout before it is drawn.
+Size = tuple[float, float]
+
+
+class Requester(Protocol):
+    """Another process that draws charts on request (a batch's drawer): asked early, waited for at the end."""
+
+    def request(self, job: ChartJob, key: str) -> None: ...
+
+    def wait(self, job: ChartJob, key: str) -> bytes: ...
+
+
 @dataclass
 class PendingDrawings:
-    """Drawings being rendered by a pool: `result()` waits for them; `cancel()` stops the pool."""
+    """The charts' sizes at once, their drawings from `result()`: the page layout needs only the sizes, so it
+    goes on while a pool, or another process, draws what the cache lacks."""
 
+    sizes: dict[str, Size]
     ready: dict[str, Any]
     futures: dict[str, Future[bytes]] = field(default_factory=dict)
+    requested: dict[str, tuple[ChartJob, str]] = field(default_factory=dict)
+    requester: Requester | None = None
     pool: ProcessPoolExecutor | None = None
     cache: Path | None = None  # pruned once the drawings are in
 
     def result(self) -> dict[str, Any]:
         try:
             for chart_id, future in self.futures.items():
-                self.ready[chart_id] = load_drawing(future.result())
+                self.ready[chart_id] = _drawing_of(future.result())
+            for chart_id, (job, key) in self.requested.items():
+                assert self.requester is not None
+                self.ready[chart_id] = _drawing_of(self.requester.wait(job, key))
         finally:
+            self.futures, self.requested = {}, {}
             self.cancel()
         if self.cache is not None:
             _prune(self.cache)
+            self.cache = None
         return self.ready
 
     def cancel(self) -> None:
@@ -99,35 +120,56 @@ def has_drawings(cache: Path) -> bool:
         return False
 
 
-def start_drawings(jobs: list[ChartJob], cache: Path, workers: int | None = None) -> PendingDrawings:
-    """Start drawing `jobs` (in chart order) from the caches under `cache`: in a pool when many are missing
-    (`pool_size`), else here."""
+def start_drawings(
+    jobs: list[ChartJob], cache: Path, workers: int | None = None, requester: Requester | None = None
+) -> PendingDrawings:
+    """Start drawing `jobs` (in chart order) from the caches under `cache`: by `requester` if given, else in
+    a pool when many are missing (`pool_size`), else here."""
+    sizes: dict[str, Size] = {}
     drawings: dict[str, Any] = {}
-    missing: list[tuple[ChartJob, Path]] = []
+    missing: list[tuple[ChartJob, str]] = []
     for job in jobs:
-        entry = cache / "drawings" / f"{drawing_key(job)}.pickle"
-        drawing = _read_drawing(entry)
-        if drawing is None:
-            missing.append((job, entry))
-        drawings[job.chart.id] = drawing
+        key = drawing_key(job)
+        cached = _read_drawing(drawing_entry(cache, key))
+        if cached is None:
+            missing.append((job, key))
+            sizes[job.chart.id] = chart_size(job)
+        else:
+            sizes[job.chart.id], drawings[job.chart.id] = cached
+    pending = PendingDrawings(sizes, drawings, cache=cache if missing else None)
+    if requester is not None:
+        for job, key in missing:
+            requester.request(job, key)
+            pending.requested[job.chart.id] = (job, key)
+        pending.requester = requester
+        return pending
     workers = pool_size(len(missing), workers)
     if workers < 2:
-        for job, entry in missing:
-            drawings[job.chart.id] = load_drawing(render_drawing(job, cache, entry))
-        if missing:
-            _prune(cache)
-        return PendingDrawings(drawings)
+        for job, key in missing:
+            drawings[job.chart.id] = _drawing_of(render_drawing(job, cache, key))
+        return pending
     from concurrent.futures import ProcessPoolExecutor  # not imported when every chart is cached
 
-    pool = ProcessPoolExecutor(workers, mp_context=fork_context())
-    pending = PendingDrawings(drawings, pool=pool, cache=cache)
+    pending.pool = ProcessPoolExecutor(workers, mp_context=fork_context())
     try:
-        for job, entry in missing:
-            pending.futures[job.chart.id] = pool.submit(render_drawing, job, cache, entry)
+        for job, key in missing:
+            pending.futures[job.chart.id] = pending.pool.submit(render_drawing, job, cache, key)
     except BaseException:
         pending.cancel()
         raise
     return pending
+
+
+def chart_size(job: ChartJob) -> Size:
+    """The chart's size as its layout gives it: no matplotlib needed."""
+    from .charts import layout_chart
+
+    sketch = layout_chart(job.chart, job.table, job.theme, job.width)
+    return sketch.width, sketch.height
+
+
+def drawing_entry(cache: Path, key: str) -> Path:
+    return cache / "drawings" / f"{key}.pickle"
 
 
 def _prune(cache: Path) -> None:
@@ -136,16 +178,17 @@ def _prune(cache: Path) -> None:
     prune_caches(cache)
 
 
-def render_drawing(job: ChartJob, cache: Path, entry: Path) -> bytes:
-    """The pickled drawing of one chart, rendered (or its SVG read from cache) and stored in `entry`."""
+def render_drawing(job: ChartJob, cache: Path, key: str) -> bytes:
+    """The chart's size and drawing, pickled: rendered (or its SVG read from cache) and kept in the cache."""
     from .chart_cache import cached_chart_svg
     from .charts import chart_drawing
     from .files import write_atomic
 
     svg = cached_chart_svg(job.chart, job.table, job.theme, job.width, cache / "charts")
-    data = pickle.dumps(chart_drawing(svg), protocol=pickle.HIGHEST_PROTOCOL)
+    data = pickle.dumps((chart_size(job), chart_drawing(svg)), protocol=pickle.HIGHEST_PROTOCOL)
     # A cache that cannot be written (read-only folder, full disk) only costs speed, never the build.
     with contextlib.suppress(OSError):
+        entry = drawing_entry(cache, key)
         entry.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(entry, data)
     return data
@@ -156,21 +199,35 @@ def drawing_key(job: ChartJob) -> str:
     from .chart_cache import chart_key
 
     svg_key = chart_key(job.chart, job.table, job.theme, job.width)
-    parts = [svg_key, package_identity("svglib"), package_identity("reportlab"), str(pickle.HIGHEST_PROTOCOL)]
+    parts = [svg_key, package_identity("svglib"), package_identity("reportlab"), str(pickle.HIGHEST_PROTOCOL), "sized"]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _read_drawing(entry: Path) -> Any:
+def _read_drawing(entry: Path) -> tuple[Size, Any] | None:
     from .files import mark_used
 
     try:
         if entry.stat().st_size > MAX_DRAWING_BYTES:
             return None
-        drawing = load_drawing(entry.read_bytes())
-        mark_used(entry)
-        return drawing
+        sized = _sized(load_drawing(entry.read_bytes()))
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError):
         return None  # missing or damaged: render it again
+    mark_used(entry)
+    return sized
+
+
+def _drawing_of(data: bytes) -> Any:
+    return _sized(load_drawing(data))[1]
+
+
+def _sized(value: Any) -> tuple[Size, Any]:
+    """A cache entry's (size, drawing), or ValueError for anything else."""
+    from reportlab.graphics.shapes import Drawing
+
+    match value:
+        case ((float() | int() as width, float() | int() as height), Drawing() as drawing):
+            return (float(width), float(height)), drawing
+    raise ValueError("not a sized chart drawing")
 
 
 def load_drawing(data: bytes) -> Any:

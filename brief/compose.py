@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, ImageAndFlowables, Spacer
 
 from . import markup
@@ -26,7 +25,7 @@ class Composer:
 
     brief: Brief
     styles: Styles
-    drawings: dict[str, Drawing]
+    chart_sizes: dict[str, tuple[float, float]]  # the drawn charts' sizes; their drawings come at the end
     toc: bool = False  # show "In this brief" beside the summary
     contents: list[tuple[str, str]] = field(default_factory=list)  # the sections' titles and keys, as composed
     toc_lines: list[Flowable] = field(default_factory=list)  # the TOC panel's entries, added once all are composed
@@ -181,8 +180,8 @@ class Composer:
                 figure = Stack([*head, table, gap, *notes], where=where, width=width, role="Div")
                 return [Spacer(0, block), Anchor(f"figure-{chart.id}"), figure, Spacer(0, block)]
             return [Spacer(0, block), Anchor(f"figure-{chart.id}"), *head, table, gap, Stack(notes), Spacer(0, block)]
-        drawing = self.drawings.get(chart.id)
-        drawing = [FittedDrawing(drawing, alt=markup.plain(chart.alt))] if drawing is not None else []
+        size = self.chart_sizes.get(chart.id)
+        drawing = [FittedDrawing(chart.id, size, alt=markup.plain(chart.alt))] if size is not None else []
         figure = Stack([*head, *drawing, *notes], where=where, width=width, role="Div")
         return [Spacer(0, block), Anchor(f"figure-{chart.id}"), figure, Spacer(0, block)]
 

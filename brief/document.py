@@ -8,6 +8,7 @@ space they take is fixed beforehand, so one layout pass makes the PDF.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,7 +122,14 @@ class TooManyPages(Exception):
 class BriefDocument(BaseDocTemplate):
     """Page 1 carries the cover band; later pages a running header and a 'Page X of Y' footer."""
 
-    def __init__(self, target: io.BytesIO, styles: Styles, furniture: Furniture, tagged: bool = True) -> None:
+    def __init__(
+        self,
+        target: io.BytesIO,
+        styles: Styles,
+        furniture: Furniture,
+        drawings: Callable[[], dict[str, Any]] = dict,
+        tagged: bool = True,
+    ) -> None:
         theme = styles.theme
         margins = theme.page.margins
         super().__init__(
@@ -145,10 +153,12 @@ class BriefDocument(BaseDocTemplate):
         )
         self.styles = styles
         self.furniture = furniture
+        self.drawings = drawings  # the charts' drawings by id, asked for once the pages are laid out
         self.tagged = tagged
         self.tagger: Tagger | None = None
         self._pages_this_pass = 0
         self.page_refs: dict[str, Any] = {}  # heading key → the style of a TOC page number pointing at it
+        self.chart_forms: set[str] = set()  # the charts placed, by id
         self.page_limit: int | None = None
         self.current_flowable: Flowable | None = None  # the block being placed, to locate layout errors
         self.headings: list[tuple[int, str, int, str]] = []  # level, text, page, key: the outline as laid out
@@ -196,12 +206,14 @@ class BriefDocument(BaseDocTemplate):
         super().build(flowables)  # lays out every page; _doSave keeps ReportLab from saving yet
         self._define_page_labels()
         self._define_page_refs()
+        self._define_chart_forms()
         self.canv.save()
 
     def handle_documentBegin(self) -> None:
         self._pages_this_pass = 0
         self.headings = []
         self.page_refs = {}
+        self.chart_forms = set()
         self.tagger = Tagger() if self.tagged else None
         self.canv._doc.setDateFormatter(lambda *_: self.furniture.meta.pdf_date)
         super().handle_documentBegin()
@@ -236,6 +248,21 @@ class BriefDocument(BaseDocTemplate):
         pages = {key: str(page) for _, _, page, key in self.headings}
         for key, style in self.page_refs.items():
             self._define_form(f"page-of-{key}", pages.get(key, ""), style)  # every heading is placed; if not, no number
+
+    def chart_form(self, canvas: Canvas, chart_id: str) -> None:
+        """Draw, at the current origin, the chart `chart_id` (its drawing comes once the pages are laid out)."""
+        self.chart_forms.add(chart_id)
+        canvas.doForm(f"chart-{chart_id}")
+
+    def _define_chart_forms(self) -> None:
+        if not self.chart_forms:
+            return
+        drawings = self.drawings()
+        for chart_id in sorted(self.chart_forms):
+            drawing = drawings[chart_id]
+            self.canv.beginForm(f"chart-{chart_id}", lowerx=0, lowery=0, upperx=drawing.width, uppery=drawing.height)
+            drawing.drawOn(self.canv, 0, 0)
+            self.canv.endForm()
 
     def _define_page_labels(self) -> None:
         """Each page's 'Page X of Y'; a one-page document needs none."""

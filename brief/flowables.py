@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
@@ -206,18 +205,24 @@ class Columns(Flowable):
 
 
 class FittedDrawing(Flowable):
-    """A vector drawing scaled to the frame's width (never up), keeping its proportions."""
+    """A chart's drawing scaled to the frame's width (never up), keeping its proportions.
 
-    def __init__(self, drawing: Drawing, alt: str = "") -> None:
+    Placed by its size alone: the drawing is a form the document defines once the pages are laid out
+    (BriefDocument.chart_form), so layout need not wait for charts still being drawn.
+    """
+
+    def __init__(self, chart_id: str, size: tuple[float, float], alt: str = "") -> None:
         super().__init__()
-        self.drawing = drawing
+        self.chart_id = chart_id
+        self.size = size
         self.alt = alt  # what a screen reader says instead of the chart's marks
         self._scale = 1.0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self._scale = min(1.0, available_width / self.drawing.width)
-        self.width = self.drawing.width * self._scale
-        self.height = self.drawing.height * self._scale
+        natural_width, natural_height = self.size
+        self._scale = min(1.0, available_width / natural_width)
+        self.width = natural_width * self._scale
+        self.height = natural_height * self._scale
         return self.width, self.height
 
     def draw(self) -> None:
@@ -230,7 +235,7 @@ class FittedDrawing(Flowable):
     def _draw(self) -> None:
         self.canv.saveState()
         self.canv.scale(self._scale, self._scale)
-        self.drawing.drawOn(self.canv, 0, 0)
+        self.canv._doctemplate.chart_form(self.canv, self.chart_id)
         self.canv.restoreState()
 
 

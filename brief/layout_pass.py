@@ -45,7 +45,8 @@ class Layouter:
     brief: Brief
     styles: Any
     furniture: Any
-    drawings: dict[str, Any]
+    chart_sizes: dict[str, tuple[float, float]]
+    drawings: Callable[[], dict[str, Any]]  # the charts' drawings, once the pages are laid out
     docs: dict[str, Document]
     tagged: bool
     page_limit: int
@@ -69,11 +70,11 @@ class Layouter:
         from .flowables import TooTall
 
         buffer = io.BytesIO()
-        doc = BriefDocument(buffer, self.styles, self.furniture, tagged=self.tagged)
+        doc = BriefDocument(buffer, self.styles, self.furniture, self.drawings, tagged=self.tagged)
         doc.page_limit = self.page_limit
         if cover := self.cover_problem(doc, self.docs):
             raise BriefError([cover])
-        composer = Composer(self.brief, self.styles, self.drawings, toc=toc)
+        composer = Composer(self.brief, self.styles, self.chart_sizes, toc=toc)
         try:
             doc.build(composer.story())
         except (TooTall, LayoutError, TooManyPages) as exc:

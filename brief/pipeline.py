@@ -10,6 +10,7 @@ import importlib
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from . import __version__, markup
 from .budget import email_budget_problems
 from .errors import BriefError, Problem
-from .layout_pass import Layout
+from .layout_pass import Laid, Layout
 from .loading import Document
 from .model import Brief
 from .theme import Theme
@@ -50,11 +51,13 @@ def build(
     chart_workers: int | None = None,
     variables: str = "",
     finish_aside: bool = False,
+    drawer: Any = None,
 ) -> BuildReport:
     """Build `project` into a PDF at `output`; raise BriefError (and leave any old PDF as it was) on problems.
 
     When nothing that shapes the PDF changed since the last build of `output` (build_stamp.py), the PDF is
-    left untouched, unless `force`. `chart_workers` caps the processes that render charts; `variables`
+    left untouched, unless `force`. `chart_workers` caps the processes that render charts, and `drawer` is
+    another process that draws them instead (a batch's); `variables`
     names the values of a batch row, which change the content without changing its files. `finish_aside`
     is for a process that makes this one build (`brief build`): finishing's imports then start at once in
     a child process (finisher.py), which does not pay for a process that builds again and again.
@@ -73,7 +76,7 @@ def build(
         try:
             with lap("check"):
                 before = inputs_digest(request, [], [], "")
-            report, checked, layout = _build(request, finisher, chart_workers)
+            report, checked, layout = _build(request, finisher, chart_workers, drawer)
         finally:
             finisher.stop()
         report = dataclasses.replace(report, timings=laps)
@@ -82,14 +85,16 @@ def build(
     return report
 
 
-def _build(request: Any, finisher: Any, chart_workers: int | None) -> tuple[BuildReport, Checked, Layout]:
+def _build(request: Any, finisher: Any, chart_workers: int | None, drawer: Any) -> tuple[BuildReport, Checked, Layout]:
     with lap("load+validate"):
         checked = check_project(request.project, request.style)
     if checked.brief is None or checked.theme is None:
         raise BriefError(checked.errors)
     brief, theme = checked.brief, checked.theme
     # Layout itself stops at max_pages (layout_problem), so a PDF that comes back is within the budget.
-    pdf, layout = render_layout(brief, theme, checked.docs, chart_workers=chart_workers, finisher=finisher)
+    pdf, layout = render_layout(
+        brief, theme, checked.docs, chart_workers=chart_workers, finisher=finisher, drawer=drawer
+    )
     pages = layout.pages
     with lap("write"):
         write_atomically(request.target, pdf)
@@ -146,15 +151,16 @@ def render_layout(
     tagged: bool = True,
     chart_workers: int | None = None,
     finisher: Any = None,
+    drawer: Any = None,
 ) -> tuple[bytes, Layout]:
     """The PDF bytes and final layout.
 
-    Charts missing from the cache are drawn in a pool of up to `chart_workers` processes when there are many;
+    Charts missing from the cache are drawn in a pool of up to `chart_workers` processes when there are many,
+    or by `drawer` (chart_render.Requester); the pages are laid out meanwhile, from the charts' sizes.
     `finisher` (finisher.Finisher) may have started finishing's imports early.
     """
     with lap("imports"):
         from .finisher import Finisher
-        from .layout_pass import Layouter
         from .styles import make_styles
 
         _import_layout_modules()  # ReportLab, timed as one stage
@@ -162,11 +168,7 @@ def render_layout(
         # Registered (and checked, at their lines, when the theme was loaded) before chart workers start,
         # so that they inherit them.
         styles = make_styles(theme)
-    drawings, furniture = _drawings_and_furniture(brief, theme, docs, styles, chart_workers)
-    page_limit = brief.info.max_pages or PAGE_CEILING
-    layouter = Layouter(brief, styles, furniture, drawings, docs, tagged, page_limit, _cover_problem, layout_problem)
-    with lap("layout"):
-        laid = layouter.lay_out(theme.layout.toc_min_pages)
+    laid, furniture = lay_out_brief(brief, theme, docs, styles, tagged, chart_workers, drawer)
     if laid.tagger is None:
         return laid.data, laid.layout
     with lap("finishing"):
@@ -174,20 +176,41 @@ def render_layout(
     return data, laid.layout
 
 
-def _drawings_and_furniture(
-    brief: Brief, theme: Theme, docs: dict[str, Document], styles: Any, chart_workers: int | None
-) -> tuple[dict[str, Any], Any]:
-    """The charts' drawings and the page furniture."""
-    with lap("charts"):  # many missing charts are drawn in other processes while this one carries on
-        pending = start_chart_drawings(brief, theme, chart_workers)
+def lay_out_brief(
+    brief: Brief,
+    theme: Theme,
+    docs: dict[str, Document],
+    styles: Any,
+    tagged: bool = True,
+    chart_workers: int | None = None,
+    drawer: Any = None,
+) -> tuple[Laid, Any]:
+    """The laid-out pages (not yet finished) and their furniture."""
+    from .layout_pass import Layouter
+
+    with lap("charts"):  # what the cache lacks is drawn meanwhile: by a pool when many, or by a batch's drawer
+        pending = start_chart_drawings(brief, theme, chart_workers, drawer)
     try:
         with lap("layout"):
             furniture = page_furniture(brief, styles)
-        with lap("charts"):
-            drawings = pending.result()
+            page_limit = brief.info.max_pages or PAGE_CEILING
+            sizes, drawings = pending.sizes, _timed(pending.result)
+            layouter = Layouter(
+                brief, styles, furniture, sizes, drawings, docs, tagged, page_limit, _cover_problem, layout_problem
+            )
+            return layouter.lay_out(theme.layout.toc_min_pages), furniture
     finally:
         pending.cancel()
-    return drawings, furniture
+
+
+def _timed(result: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
+    """`result`, its time (waiting for drawings, at the end of a layout pass) counted as the charts'."""
+
+    def timed() -> dict[str, Any]:
+        with lap("charts"):
+            return result()
+
+    return timed
 
 
 #: Without max_pages, layout stops here: no brief is this long, and laying out thousands of pages takes minutes.
@@ -235,12 +258,17 @@ def _cover_problem(doc: Any, docs: dict[str, Document]) -> Problem | None:
     )
 
 
-def start_chart_drawings(brief: Brief, theme: Theme, workers: int | None = None) -> Any:
-    """Start drawing the charts (in a pool of up to `workers` processes when many are not cached).
+def start_chart_drawings(brief: Brief, theme: Theme, workers: int | None = None, drawer: Any = None) -> Any:
+    """Start drawing the charts (in a pool of up to `workers` processes when many are not cached, or by
+    `drawer`); chart_render.PendingDrawings: `.sizes` at once, `.result()` waits for the drawings."""
+    from .chart_render import start_drawings
 
-    `.result()` waits for them.
-    """
-    from .chart_render import ChartJob, start_drawings
+    return start_drawings(chart_jobs(brief, theme), chart_cache_folder(brief.root).parent, workers, drawer)
+
+
+def chart_jobs(brief: Brief, theme: Theme) -> list[Any]:
+    """The charts the brief shows, each at the width it is shown at (chart_render.ChartJob)."""
+    from .chart_render import ChartJob
     from .compose import SIDE_FIGURE, is_side_figure
     from .document import PAGE_SIZES
 
@@ -253,7 +281,7 @@ def start_chart_drawings(brief: Brief, theme: Theme, workers: int | None = None)
             table = brief.chart_data[chart.id]
             width = full * SIDE_FIGURE if is_side_figure(chart, table) else full
             jobs.append(ChartJob(chart, table, theme, width))
-    return start_drawings(jobs, chart_cache_folder(brief.root).parent, workers)
+    return jobs
 
 
 def chart_cache_folder(project: Path) -> Path:

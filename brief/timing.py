@@ -11,29 +11,42 @@ from contextvars import ContextVar
 STAGES = ("check", "load+validate", "imports", "fonts", "charts", "layout", "finishing", "write")
 
 _laps: ContextVar[dict[str, float] | None] = ContextVar("brief_laps", default=None)
+_running: ContextVar[list[tuple[str, float]]] = ContextVar("brief_running_laps")  # open laps, innermost last
 
 
 @contextmanager
 def stopwatch() -> Iterator[dict[str, float]]:
     """Collect the laps timed inside this block into the dict it yields (seconds per stage)."""
     laps: dict[str, float] = {}
-    token = _laps.set(laps)
+    token, running = _laps.set(laps), _running.set([])
     try:
         yield laps
     finally:
         _laps.reset(token)
+        _running.reset(running)
 
 
 @contextmanager
 def lap(stage: str) -> Iterator[None]:
-    """Add the time spent in this block to `stage` of the running stopwatch, if any."""
+    """Add the time spent in this block to `stage` of the running stopwatch, if any. A lap inside another
+    pauses it: its time counts for its own stage only."""
     laps = _laps.get()
-    start = time.perf_counter()
+    if laps is None:
+        yield
+        return
+    running = _running.get()
+    now = time.perf_counter()
+    if running:
+        outer, started = running[-1]
+        laps[outer] = laps.get(outer, 0.0) + now - started
+    running.append((stage, now))
     try:
         yield
     finally:
-        if laps is not None:
-            laps[stage] = laps.get(stage, 0.0) + time.perf_counter() - start
+        now = time.perf_counter()
+        laps[stage] = laps.get(stage, 0.0) + now - running.pop()[1]
+        if running:
+            running[-1] = (running[-1][0], now)
 
 
 def format_laps(laps: dict[str, float]) -> str:

@@ -167,18 +167,14 @@ def test_a_crafted_drawing_in_the_cache_is_drawn_again(project: Path, tmp_path: 
 
 
 def _finishing_input(project: Path) -> tuple[bytes, object, object]:
-    from brief.layout_pass import Layouter
-    from brief.pipeline import _cover_problem, _drawings_and_furniture, layout_problem
+    from brief.pipeline import lay_out_brief
     from brief.styles import make_styles
     from brief.validate import check_project
 
     checked = check_project(project, None)
     assert checked.brief is not None and checked.theme is not None
     styles = make_styles(checked.theme)
-    drawings, furniture = _drawings_and_furniture(checked.brief, checked.theme, checked.docs, styles, 1)
-    laid = Layouter(
-        checked.brief, styles, furniture, drawings, checked.docs, True, 20, _cover_problem, layout_problem
-    ).lay_out(checked.theme.layout.toc_min_pages)
+    laid, furniture = lay_out_brief(checked.brief, checked.theme, checked.docs, styles, chart_workers=1)
     return laid.data, laid.tagger.root, furniture.meta
 
 
