@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .chart_layout import family_weights
+from .chart_layout import Sketch, family_weights
 from .charts import Standalone, chart_svg
 from .files import mark_used, prune, write_atomic
 from .fingerprint import package_identity
@@ -61,6 +61,7 @@ def cached_chart_svg(
     cache_dir: Path,
     *,
     standalone: Standalone | None = None,
+    sketch: Sketch | None = None,
 ) -> bytes:
     """`chart_svg` through a cache folder: read `<cache_dir>/<key>.svg`, or render and store it."""
     key = chart_key(chart, table, theme, width, standalone=standalone)
@@ -70,7 +71,7 @@ def cached_chart_svg(
         if _is_complete(cached):
             mark_used(entry)
             return cached
-    svg = chart_svg(chart, table, theme, width, standalone=standalone)
+    svg = chart_svg(chart, table, theme, width, standalone=standalone, sketch=sketch)
     # A cache that cannot be written (read-only folder, full disk) only costs speed, never the build.
     with contextlib.suppress(OSError):
         cache_dir.mkdir(parents=True, exist_ok=True)

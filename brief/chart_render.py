@@ -22,7 +22,7 @@ import io
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from .fingerprint import package_identity
 from .model import Chart, ChartTable
@@ -31,6 +31,8 @@ from .theme import Theme
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
+
+    from .chart_layout import Sketch
 
 #: Larger than any chart's drawing by far; a bigger file is damage, not a chart.
 MAX_DRAWING_BYTES = 20_000_000
@@ -50,24 +52,14 @@ class ChartJob:
 Size = tuple[float, float]
 
 
-class Requester(Protocol):
-    """Another process that draws charts on request (a batch's drawer): asked early, waited for at the end."""
-
-    def request(self, job: ChartJob, key: str) -> None: ...
-
-    def wait(self, job: ChartJob, key: str) -> bytes: ...
-
-
 @dataclass
 class PendingDrawings:
     """The charts' sizes at once, their drawings from `result()`: the page layout needs only the sizes, so it
-    goes on while a pool, or another process, draws what the cache lacks."""
+    goes on while a pool draws what the cache lacks."""
 
     sizes: dict[str, Size]
     ready: dict[str, Any]
     futures: dict[str, Future[bytes]] = field(default_factory=dict)
-    requested: dict[str, tuple[ChartJob, str]] = field(default_factory=dict)
-    requester: Requester | None = None
     pool: ProcessPoolExecutor | None = None
     cache: Path | None = None  # pruned once the drawings are in
 
@@ -75,11 +67,8 @@ class PendingDrawings:
         try:
             for chart_id, future in self.futures.items():
                 self.ready[chart_id] = _drawing_of(future.result())
-            for chart_id, (job, key) in self.requested.items():
-                assert self.requester is not None
-                self.ready[chart_id] = _drawing_of(self.requester.wait(job, key))
         finally:
-            self.futures, self.requested = {}, {}
+            self.futures = {}
             self.cancel()
         if self.cache is not None:
             _prune(self.cache)
@@ -120,11 +109,9 @@ def has_drawings(cache: Path) -> bool:
         return False
 
 
-def start_drawings(
-    jobs: list[ChartJob], cache: Path, workers: int | None = None, requester: Requester | None = None
-) -> PendingDrawings:
-    """Start drawing `jobs` (in chart order) from the caches under `cache`: by `requester` if given, else in
-    a pool when many are missing (`pool_size`), else here."""
+def start_drawings(jobs: list[ChartJob], cache: Path, workers: int | None = None) -> PendingDrawings:
+    """Start drawing `jobs` (in chart order) from the caches under `cache`: in a pool when many are missing
+    (`pool_size`), else here."""
     sizes: dict[str, Size] = {}
     drawings: dict[str, Any] = {}
     missing: list[tuple[ChartJob, str]] = []
@@ -133,16 +120,11 @@ def start_drawings(
         cached = _read_drawing(drawing_entry(cache, key))
         if cached is None:
             missing.append((job, key))
-            sizes[job.chart.id] = chart_size(job)
+            sketch = chart_sketch(job, key)
+            sizes[job.chart.id] = sketch.width, sketch.height
         else:
             sizes[job.chart.id], drawings[job.chart.id] = cached
     pending = PendingDrawings(sizes, drawings, cache=cache if missing else None)
-    if requester is not None:
-        for job, key in missing:
-            requester.request(job, key)
-            pending.requested[job.chart.id] = (job, key)
-        pending.requester = requester
-        return pending
     workers = pool_size(len(missing), workers)
     if workers < 2:
         for job, key in missing:
@@ -160,12 +142,21 @@ def start_drawings(
     return pending
 
 
-def chart_size(job: ChartJob) -> Size:
-    """The chart's size as its layout gives it: no matplotlib needed."""
+#: The charts laid out lately in this process, by drawing key: a chart missing from the cache is laid out
+#: for its size, then again to be drawn.
+_SKETCHES: dict[str, Sketch] = {}
+
+
+def chart_sketch(job: ChartJob, key: str) -> Sketch:
+    """The chart's layout, which gives its size: no matplotlib needed."""
     from .charts import layout_chart
 
-    sketch = layout_chart(job.chart, job.table, job.theme, job.width)
-    return sketch.width, sketch.height
+    sketch = _SKETCHES.get(key)
+    if sketch is None:
+        if len(_SKETCHES) >= 64:
+            _SKETCHES.clear()
+        sketch = _SKETCHES[key] = layout_chart(job.chart, job.table, job.theme, job.width)
+    return sketch
 
 
 def drawing_entry(cache: Path, key: str) -> Path:
@@ -184,8 +175,9 @@ def render_drawing(job: ChartJob, cache: Path, key: str) -> bytes:
     from .charts import chart_drawing
     from .files import write_atomic
 
-    svg = cached_chart_svg(job.chart, job.table, job.theme, job.width, cache / "charts")
-    data = pickle.dumps((chart_size(job), chart_drawing(svg)), protocol=pickle.HIGHEST_PROTOCOL)
+    sketch = chart_sketch(job, key)
+    svg = cached_chart_svg(job.chart, job.table, job.theme, job.width, cache / "charts", sketch=sketch)
+    data = pickle.dumps(((sketch.width, sketch.height), chart_drawing(svg)), protocol=pickle.HIGHEST_PROTOCOL)
     # A cache that cannot be written (read-only folder, full disk) only costs speed, never the build.
     with contextlib.suppress(OSError):
         entry = drawing_entry(cache, key)

@@ -56,9 +56,11 @@ def chart_svg(
     width: float,
     *,
     standalone: Standalone | None = None,
+    sketch: Sketch | None = None,
 ) -> bytes:
-    """The chart as SVG bytes, `width` points wide; identical bytes for identical inputs."""
-    return render_chart(chart, table, theme, width, "svg", standalone=standalone)
+    """The chart as SVG bytes, `width` points wide; identical bytes for identical inputs. `sketch`, if given,
+    is its layout_chart() already made."""
+    return render_chart(chart, table, theme, width, "svg", standalone=standalone, sketch=sketch)
 
 
 def render_chart(
@@ -70,9 +72,10 @@ def render_chart(
     *,
     dpi: int = 72,
     standalone: Standalone | None = None,
+    sketch: Sketch | None = None,
 ) -> bytes:
     """The chart written as SVG, PNG or PDF by matplotlib; standalone adds title, source and publisher."""
-    sketch = layout_chart(chart, table, theme, width, standalone=standalone)
+    sketch = sketch or layout_chart(chart, table, theme, width, standalone=standalone)
     metadata = dict(_METADATA[fmt])
     if standalone and fmt == "pdf":
         metadata["Title"] = chart.title

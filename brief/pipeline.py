@@ -51,13 +51,11 @@ def build(
     chart_workers: int | None = None,
     variables: str = "",
     finish_aside: bool = False,
-    drawer: Any = None,
 ) -> BuildReport:
     """Build `project` into a PDF at `output`; raise BriefError (and leave any old PDF as it was) on problems.
 
     When nothing that shapes the PDF changed since the last build of `output` (build_stamp.py), the PDF is
-    left untouched, unless `force`. `chart_workers` caps the processes that render charts, and `drawer` is
-    another process that draws them instead (a batch's); `variables`
+    left untouched, unless `force`. `chart_workers` caps the processes that render charts; `variables`
     names the values of a batch row, which change the content without changing its files. `finish_aside`
     is for a process that makes this one build (`brief build`): finishing's imports then start at once in
     a child process (finisher.py), which does not pay for a process that builds again and again.
@@ -76,7 +74,7 @@ def build(
         try:
             with lap("check"):
                 before = inputs_digest(request, [], [], "")
-            report, checked, layout = _build(request, finisher, chart_workers, drawer)
+            report, checked, layout = _build(request, finisher, chart_workers)
         finally:
             finisher.stop()
         report = dataclasses.replace(report, timings=laps)
@@ -85,16 +83,14 @@ def build(
     return report
 
 
-def _build(request: Any, finisher: Any, chart_workers: int | None, drawer: Any) -> tuple[BuildReport, Checked, Layout]:
+def _build(request: Any, finisher: Any, chart_workers: int | None) -> tuple[BuildReport, Checked, Layout]:
     with lap("load+validate"):
         checked = check_project(request.project, request.style)
     if checked.brief is None or checked.theme is None:
         raise BriefError(checked.errors)
     brief, theme = checked.brief, checked.theme
     # Layout itself stops at max_pages (layout_problem), so a PDF that comes back is within the budget.
-    pdf, layout = render_layout(
-        brief, theme, checked.docs, chart_workers=chart_workers, finisher=finisher, drawer=drawer
-    )
+    pdf, layout = render_layout(brief, theme, checked.docs, chart_workers=chart_workers, finisher=finisher)
     pages = layout.pages
     with lap("write"):
         write_atomically(request.target, pdf)
@@ -151,12 +147,11 @@ def render_layout(
     tagged: bool = True,
     chart_workers: int | None = None,
     finisher: Any = None,
-    drawer: Any = None,
 ) -> tuple[bytes, Layout]:
     """The PDF bytes and final layout.
 
     Charts missing from the cache are drawn in a pool of up to `chart_workers` processes when there are many,
-    or by `drawer` (chart_render.Requester); the pages are laid out meanwhile, from the charts' sizes.
+    while the pages are laid out from the charts' sizes.
     `finisher` (finisher.Finisher) may have started finishing's imports early.
     """
     with lap("imports"):
@@ -168,7 +163,7 @@ def render_layout(
         # Registered (and checked, at their lines, when the theme was loaded) before chart workers start,
         # so that they inherit them.
         styles = make_styles(theme)
-    laid, furniture = lay_out_brief(brief, theme, docs, styles, tagged, chart_workers, drawer)
+    laid, furniture = lay_out_brief(brief, theme, docs, styles, tagged, chart_workers)
     if laid.tagger is None:
         return laid.data, laid.layout
     with lap("finishing"):
@@ -183,13 +178,12 @@ def lay_out_brief(
     styles: Any,
     tagged: bool = True,
     chart_workers: int | None = None,
-    drawer: Any = None,
 ) -> tuple[Laid, Any]:
     """The laid-out pages (not yet finished) and their furniture."""
     from .layout_pass import Layouter
 
-    with lap("charts"):  # what the cache lacks is drawn meanwhile: by a pool when many, or by a batch's drawer
-        pending = start_chart_drawings(brief, theme, chart_workers, drawer)
+    with lap("charts"):  # what the cache lacks is drawn meanwhile, by a pool when many
+        pending = start_chart_drawings(brief, theme, chart_workers)
     try:
         with lap("layout"):
             furniture = page_furniture(brief, styles)
@@ -258,12 +252,12 @@ def _cover_problem(doc: Any, docs: dict[str, Document]) -> Problem | None:
     )
 
 
-def start_chart_drawings(brief: Brief, theme: Theme, workers: int | None = None, drawer: Any = None) -> Any:
-    """Start drawing the charts (in a pool of up to `workers` processes when many are not cached, or by
-    `drawer`); chart_render.PendingDrawings: `.sizes` at once, `.result()` waits for the drawings."""
+def start_chart_drawings(brief: Brief, theme: Theme, workers: int | None = None) -> Any:
+    """Start drawing the charts (in a pool of up to `workers` processes when many are not cached);
+    chart_render.PendingDrawings: `.sizes` at once, `.result()` waits for the drawings."""
     from .chart_render import start_drawings
 
-    return start_drawings(chart_jobs(brief, theme), chart_cache_folder(brief.root).parent, workers, drawer)
+    return start_drawings(chart_jobs(brief, theme), chart_cache_folder(brief.root).parent, workers)
 
 
 def chart_jobs(brief: Brief, theme: Theme) -> list[Any]:
