@@ -56,7 +56,7 @@ def theme_problems(theme: Theme, located: Document, brief: Brief | None = None) 
         if ratio < needed:
             problems.append(
                 located.problem(
-                    ("colours", fg),
+                    located.newest(("colours", fg), ("colours", bg)),
                     f"{fg} on {bg} ({what}) has contrast {ratio:.1f}:1; at {size:g} pt it needs {needed:g}:1",
                     hint="darken the text colour or lighten the background",
                 )
@@ -77,7 +77,7 @@ def _palette_problems(theme: Theme, located: Document, brief: Brief | None) -> l
             continue  # palette colours meet each other; highlight meets base
         if a.lower() != b.lower() and contrast(a, b) < GREYSCALE_DISTINCT:
             found = located.problem(
-                path_b,
+                located.newest(path_b, path_a),
                 f"chart colours {a} and {b} look alike in greyscale (contrast {contrast(a, b):.2f}:1)",
                 hint="vary their lightness, not only their hue",
             )

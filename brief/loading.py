@@ -56,6 +56,10 @@ class Document:
         line, col = self.where(path, key=key)
         return Problem(self.path, line, col, message, key=dotted(path), hint=hint)
 
+    def newest(self, *paths: KeyPath) -> KeyPath:
+        """Of values that clash, the one set last (by a theme over the one it extends); here, the first."""
+        return paths[0]
+
 
 def dotted(path: KeyPath) -> str:
     """`findings[2].stat.value`: a key path as the user would read it."""

@@ -164,17 +164,26 @@ class _Layers(Document):
         self.layers = layers
 
     def problem(self, path: KeyPath, message: str, *, hint: str = "", key: bool = False) -> Problem:
+        return self.layers[self._owner(path)].problem(path, message, hint=hint, key=key)
+
+    def newest(self, *paths: KeyPath) -> KeyPath:
+        """Of values that clash, the one set by the most derived theme: the one its author just changed."""
+        return max(paths, key=self._owner)  # the first of those set by the same file
+
+    def _owner(self, path: KeyPath) -> int:
         # The file that set a value is the last one to set it or anything above it that is not a mapping:
         # `palette: '#000000'` in a theme replaces the base theme's whole palette list, items and all.
-        owner = self.layers[-1]
+        owner = len(self.layers) - 1
         for end in range(1, len(path) + 1):
-            setting = [layer for layer in self.layers if path[:end] in layer.values or path[:end] in layer.keys]
+            setting = [
+                i for i, layer in enumerate(self.layers) if path[:end] in layer.values or path[:end] in layer.keys
+            ]
             if not setting:
                 break
             owner = setting[-1]
-            if not isinstance(_value_at(owner.data, path[:end]), dict):
+            if not isinstance(_value_at(self.layers[owner].data, path[:end]), dict):
                 break
-        return owner.problem(path, message, hint=hint, key=key)
+        return owner
 
 
 def _value_at(data: Any, path: KeyPath) -> Any:
@@ -304,14 +313,14 @@ def _page_problems(theme: Theme, located: Document) -> list[Problem]:
     width, height = PAPER[theme.page.size]
     m = theme.page.margins
     problems = []
-    for key, used, paper, least in (
-        ("left", m.left + m.right, width, MIN_TEXT_WIDTH),
-        ("top", m.top + m.bottom, height, MIN_TEXT_HEIGHT),
+    for sides, used, paper, least in (
+        (("left", "right"), m.left + m.right, width, MIN_TEXT_WIDTH),
+        (("top", "bottom"), m.top + m.bottom, height, MIN_TEXT_HEIGHT),
     ):
         if paper - used < least:
             problems.append(
                 located.problem(
-                    ("page", "margins", key),
+                    located.newest(*[("page", "margins", side) for side in sides], ("page", "size")),
                     f"the margins leave {max(paper - used, 0):.0f} pt of the {paper:.0f} pt paper for text; "
                     f"at least {least:.0f} pt is needed",
                     hint="make the margins smaller",
@@ -320,7 +329,7 @@ def _page_problems(theme: Theme, located: Document) -> list[Problem]:
     if theme.page.cover_band > height / 2:
         problems.append(
             located.problem(
-                ("page", "cover_band"),
+                located.newest(("page", "cover_band"), ("page", "size")),
                 f"the cover band is {theme.page.cover_band:.0f} pt tall, more than half of the {height:.0f} pt page",
                 hint="page 1 needs room for the summary",
             )
@@ -328,7 +337,7 @@ def _page_problems(theme: Theme, located: Document) -> list[Problem]:
     if theme.sizes.leading < theme.sizes.body:
         problems.append(
             located.problem(
-                ("sizes", "leading"),
+                located.newest(("sizes", "leading"), ("sizes", "body")),
                 f"'leading' is {theme.sizes.leading:g} pt, less than the {theme.sizes.body:g} pt body text: "
                 "lines would overlap",
                 hint="make the leading at least the body size, usually 1.2 to 1.5 times it",

@@ -79,6 +79,24 @@ def test_faint_text_colour_is_an_error_naming_the_pair(project: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("colours:\n  page: '#222222'\n", "text on page (running text) has contrast"),
+        ("sizes:\n  body: 72pt\n", "'leading' is 14.2 pt, less than the 72 pt body text"),
+        ("page:\n  margins: {left: 7in}\n", "the margins leave"),
+    ],
+)
+def test_a_clash_with_the_base_theme_points_at_the_value_this_theme_set(project: Path, text: str, message: str) -> None:
+    # The other value of the pair (text colour, leading, right margin) is the base theme's, which its author
+    # did not touch: the message points at the line that was just changed.
+    path = write_theme(project, "changed", f"extends: default\n{text}")
+    code, err = check(project, "--style", "changed")
+    assert code == 1
+    first = err.splitlines()[0]
+    assert first.startswith(f"{path}:3:") and message in first, err
+
+
 def test_chart_colours_that_merge_in_greyscale_are_a_warning(project: Path) -> None:
     path = write_theme(project, "hues", "extends: default\nchart:\n  palette: ['#ff0000', '#00a000']\n")
     code, err = check(project, "--style", "hues")
