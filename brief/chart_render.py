@@ -55,15 +55,21 @@ Size = tuple[float, float]
 @dataclass
 class PendingDrawings:
     """The charts' sizes at once, their drawings from `result()`: the page layout needs only the sizes, so it
-    goes on while a pool draws what the cache lacks."""
+    goes on while a pool draws what the cache lacks. What this process draws itself (`here`) is drawn only
+    then, each chart once among the builds that need it at the same time (chart_claims.py)."""
 
     sizes: dict[str, Size]
     ready: dict[str, Any]
+    here: list[tuple[ChartJob, str]] = field(default_factory=list)
     futures: dict[str, Future[bytes]] = field(default_factory=dict)
     pool: ProcessPoolExecutor | None = None
     cache: Path | None = None  # pruned once the drawings are in
 
     def result(self) -> dict[str, Any]:
+        if self.here:
+            assert self.cache is not None
+            self.ready.update(_draw_here(self.here, self.cache))
+            self.here = []
         try:
             for chart_id, future in self.futures.items():
                 self.ready[chart_id] = _drawing_of(future.result())
@@ -127,8 +133,7 @@ def start_drawings(jobs: list[ChartJob], cache: Path, workers: int | None = None
     pending = PendingDrawings(sizes, drawings, cache=cache if missing else None)
     workers = pool_size(len(missing), workers)
     if workers < 2:
-        for job, key in missing:
-            drawings[job.chart.id] = _drawing_of(render_drawing(job, cache, key))
+        pending.here = missing
         return pending
     from concurrent.futures import ProcessPoolExecutor  # not imported when every chart is cached
 
@@ -161,6 +166,28 @@ def chart_sketch(job: ChartJob, key: str) -> Sketch:
 
 def drawing_entry(cache: Path, key: str) -> Path:
     return cache / "drawings" / f"{key}.pickle"
+
+
+def _draw_here(jobs: list[tuple[ChartJob, str]], cache: Path) -> dict[str, Any]:
+    """The jobs' drawings: drawn here, or by another build that claimed them first (waited for last)."""
+    from .chart_claims import claim, wait_for
+
+    drawings: dict[str, Any] = {}
+    claimed_elsewhere = []
+    for job, key in jobs:
+        entry = drawing_entry(cache, key)
+        if (cached := _read_drawing(entry)) is not None:
+            drawings[job.chart.id] = cached[1]
+            continue
+        with claim(entry) as mine:
+            if mine:
+                drawings[job.chart.id] = _drawing_of(render_drawing(job, cache, key))
+            else:
+                claimed_elsewhere.append((job, key))
+    for job, key in claimed_elsewhere:
+        found = wait_for(drawing_entry(cache, key), _read_drawing)
+        drawings[job.chart.id] = found[1] if found else _drawing_of(render_drawing(job, cache, key))
+    return drawings
 
 
 def _prune(cache: Path) -> None:

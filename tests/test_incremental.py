@@ -234,3 +234,56 @@ def test_the_chart_caches_keep_the_most_recently_used_entries(
     build(project, tmp_path / "c.pdf")
     remaining = {path.name for path in svgs.glob("*.svg")}
     assert len(remaining) == before and "stale-0.svg" not in remaining
+
+
+# ── builds that need the same chart at the same time draw it once ──
+
+_COUNTING_BUILD = """
+import sys, time
+from pathlib import Path
+from brief import chart_render
+from brief.pipeline import build
+
+project, output, log, go = map(Path, sys.argv[1:])
+drawn = chart_render.render_drawing
+
+def counted(job, cache, key):
+    with log.open("a") as handle:
+        handle.write(key + "\\n")
+    return drawn(job, cache, key)
+
+chart_render.render_drawing = counted
+chart_render.import_chart_modules()  # both ready to draw before either starts
+while not go.exists():
+    time.sleep(0.001)
+build(project, output, chart_workers=1)
+"""
+
+
+def test_two_builds_at_once_draw_each_chart_once(project: Path, tmp_path: Path) -> None:
+    log, go = tmp_path / "drawn.log", tmp_path / "go"
+    builds = [
+        subprocess.Popen([sys.executable, "-c", _COUNTING_BUILD, project, tmp_path / f"{n}.pdf", log, go], cwd=ROOT)
+        for n in (1, 2)
+    ]
+    time.sleep(2)  # both have imported what they need and wait
+    go.touch()
+    assert [b.wait(timeout=120) for b in builds] == [0, 0]
+    drawn = log.read_text().split()
+    assert len(drawn) >= 3 and len(drawn) == len(set(drawn)), drawn
+    assert (tmp_path / "1.pdf").read_bytes() == (tmp_path / "2.pdf").read_bytes()
+    assert not list((project / ".brief-cache" / "drawings").glob("*.claim"))
+
+
+def test_a_claim_left_by_a_process_that_is_gone_holds_nothing_up(project: Path, tmp_path: Path) -> None:
+    good = build(project, tmp_path / "good.pdf").path.read_bytes()
+    drawings = project / ".brief-cache" / "drawings"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    for entry in list(drawings.glob("*.pickle")):  # every chart missing, and claimed by a process that died
+        entry.unlink()
+        (drawings / f"{entry.name}.claim").write_text(gone.stdout.strip())
+    start = time.monotonic()
+    again = build(project, tmp_path / "again.pdf", force=True).path.read_bytes()
+    assert time.monotonic() - start < 30  # never the minute a live claimant gets
+    assert again == good
+    assert not list(drawings.glob("*.claim"))
