@@ -2,15 +2,16 @@
 
 A drawing is matplotlib's SVG of the chart (chart_cache.py) converted by svglib. Both steps are slow —
 matplotlib's import alone takes about half a second, svglib's conversion tens of milliseconds a chart — so
-the finished drawing is kept too, pickled under `.brief-cache/drawings/`. A cache folder may come from
-someone else's copy of a project, so pickles are read back by an unpickler that can only build ReportLab
-shapes, colours and their attribute checks: a crafted file cannot run code.
+the finished drawing is kept too, pickled under `.brief-cache/drawings/` with the chart's size. A cache
+folder may come from someone else's copy of a project, so pickles are read back by an unpickler that can
+only build ReportLab shapes, colours and their attribute checks: a crafted file cannot run code.
 
-When many charts are missing (`pool_size`), they are drawn by a pool of processes, one per processor, each
-importing matplotlib side by side, while this process checks the text against the fonts and sets up the
-pages; a few are drawn here, since a worker's own matplotlib import costs more than it saves. Every chart
-is rendered on its own from its own inputs, and every drawing goes through the same pickle round trip, so
-whether it was drawn here, by which worker, or read from the cache never shows in the bytes.
+The pages need only the charts' sizes, which their layout gives without matplotlib; the drawings are asked
+for once the pages are laid out. When many charts are missing (`pool_size`), they are drawn meanwhile by a
+pool of processes, one per processor, each importing matplotlib side by side; a few are drawn here after
+the layout, since a worker's own matplotlib import costs more than it saves. Every chart is rendered on its
+own from its own inputs, and every drawing goes through the same pickle round trip, so whether it was drawn
+here, by which worker, by another build at the same time, or read from the cache never shows in the bytes.
 """
 
 from __future__ import annotations
