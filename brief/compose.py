@@ -10,7 +10,7 @@ from . import markup
 from .data_table import data_table
 from .document import Heading, PageRef
 from .export import source_line
-from .flowables import Anchor, Columns, FittedDrawing, Frame, Stack
+from .flowables import Anchor, AtFoot, Columns, FittedDrawing, Frame, Stack
 from .markup import escape
 from .model import Brief, Chart, ChartTable, Stat
 from .styles import Styles
@@ -306,7 +306,8 @@ class Composer:
             story.append(self.literal("Contact: " + " · ".join(contact), "body"))
         story.append(self.literal("Suggested citation", "item_title"))
         story.append(self.literal(suggested_citation(self.brief), "body"))
-        return story
+        panel = self.panel(story, ("brief.yaml", ("about",)), top_rule=self.styles.colour("primary"))
+        return [AtFoot(panel, story)]
 
     # ── lookups ──
 

@@ -239,6 +239,36 @@ class FittedDrawing(Flowable):
         self.canv.restoreState()
 
 
+class AtFoot(Flowable):
+    """A panel set at the foot of the page it lands on, as on a back cover: the brief's last block.
+
+    It takes all the room left in the frame and draws the panel at its bottom. A panel that does not fit
+    moves to the next page, unless that page would be one more than the brief may have (max_pages); then,
+    and when it is taller than any page, it flows as its plain paragraphs (`flowing`), as other text does.
+    """
+
+    def __init__(self, panel: Stack, flowing: list[Flowable]) -> None:
+        super().__init__()
+        self.panel, self.flowing = panel, flowing
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        _share_canvas(self, self.panel)
+        _, height = self.panel.wrap(available_width, available_height)
+        self.width, self.height = available_width, max(height, available_height)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        doc = getattr(getattr(self, "canv", None), "_doctemplate", None)
+        limit = getattr(doc, "page_limit", None)
+        room = page_room(self)
+        if (limit is not None and doc.page >= limit) or (room is not None and self.panel.height > room):  # type: ignore[union-attr]
+            return list(self.flowing)
+        return []  # whole, on the next page
+
+    def draw(self) -> None:
+        self.panel.drawOn(self.canv, 0, 0)
+
+
 class Anchor(Flowable):
     """A zero-size mark: a named destination and, optionally, an outline entry at this point."""
 

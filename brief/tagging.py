@@ -187,6 +187,8 @@ class TaggedParagraph(Paragraph):
 class StructMark(Flowable):
     """A zero-size mark in the story that opens (role given) or closes a structure element: L, Sect..."""
 
+    _ZEROSIZE = True  # ReportLab's flag: placed even in a full frame, so a mark never starts a page
+
     def __init__(self, role: str = "") -> None:
         super().__init__()
         self.role = role

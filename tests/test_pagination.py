@@ -81,3 +81,28 @@ def test_a_brief_shorter_than_toc_min_pages_has_no_toc(project: Path, passes: li
     pages = _page_texts(pdf)
     assert "In this brief" not in pages[0]
     assert f"Page 1 of {len(pages)}" in pages[0]
+
+
+def _line_tops(pdf: Path, page: int) -> dict[str, float]:
+    """The top of each line of text on `page` (from 1), as a share of the page's height from its top."""
+    box = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', box).group(1))  # type: ignore[union-attr]
+    tops = {}
+    for match in re.finditer(r'<line xMin="[\d.]+" yMin="([\d.]+)"[^>]*>(.*?)</line>', box, re.S):
+        text = " ".join(re.findall(r">([^<]+)</word>", match.group(2)))
+        tops.setdefault(text, float(match.group(1)) / height)
+    return tops
+
+
+def test_the_about_panel_closes_the_brief_at_the_foot_of_its_last_page(project: Path) -> None:
+    pdf = build(project).path
+    pages = len(pypdf.PdfReader(pdf).pages)
+    tops = _line_tops(pdf, pages)
+    about = next(top for text, top in tops.items() if text.startswith("About "))
+    citation = next(top for text, top in tops.items() if text == "Suggested citation")
+    assert 0.6 < about < citation < 0.95, tops  # a back cover's block, above the footer: not the page's top
