@@ -260,8 +260,9 @@ class AtFoot(Flowable):
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         doc = getattr(getattr(self, "canv", None), "_doctemplate", None)
         limit = getattr(doc, "page_limit", None)
+        on_last_page = limit is not None and getattr(doc, "page", 0) >= limit
         room = page_room(self)
-        if (limit is not None and doc.page >= limit) or (room is not None and self.panel.height > room):  # type: ignore[union-attr]
+        if on_last_page or (room is not None and self.panel.height > room):
             return list(self.flowing)
         return []  # whole, on the next page
 
