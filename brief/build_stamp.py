@@ -119,7 +119,7 @@ def read_stamp(request: Request) -> Stamp | None:
 
 def write_stamp(request: Request, stamp: Stamp) -> None:
     """Record a finished build; a cache that cannot be written only costs the next build's time."""
-    from .files import write_atomic
+    from .files import prune, write_atomic
 
     data = {
         "version": STAMP_VERSION,
@@ -136,14 +136,7 @@ def write_stamp(request: Request, stamp: Stamp) -> None:
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
-        _prune(path.parent)
-
-
-def _prune(folder: Path) -> None:
-    """Keep the stamps of the most recently built outputs: one is written per output path ever built."""
-    stamps = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in stamps[MAX_STAMPS:]:
-        old.unlink(missing_ok=True)
+        prune(path.parent, "*.json", MAX_STAMPS)  # one stamp per output path ever built: keep the newest
 
 
 def record(request: Request, checked: Any, layout: Layout, size: int, warnings: list[Problem], before: str) -> None:
@@ -203,11 +196,12 @@ def _theme_files(name: str, project: Path) -> tuple[set[str], bool]:
 
 
 def _font_files(theme: Any) -> list[str]:
-    from .fonts import OPTIONAL_STYLES, STYLES, FontMissing, font_path
+    from .fonts import family_files
 
-    found = set()
-    for family in {theme.fonts.body, theme.fonts.heading}:
-        for weight, style in [*STYLES.values(), *OPTIONAL_STYLES.values()]:
-            with contextlib.suppress(FontMissing):
-                found.add(str(font_path(family, weight, style)))
-    return sorted(found)
+    return sorted(
+        {
+            str(path)
+            for family in {theme.fonts.body, theme.fonts.heading}
+            for path in family_files(family)["files"].values()
+        }
+    )

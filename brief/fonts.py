@@ -39,14 +39,10 @@ class FontFamily:
 
 
 def _font_file(family: str, weight: int, style: str) -> Path:
+    # Every weight a brief uses was asked of fontpkg with the family (family_files): no need to ask again.
     found = family_files(family)["files"].get(f"{weight}/{style}")
-    if found is None:  # a weight no brief style asks for (or a family without it): ask fontpkg itself
-        import fontpkg
-
-        try:
-            found = fontpkg.path(family, weight, style)
-        except fontpkg.FontpkgError as exc:
-            raise FontMissing(str(exc)) from exc
+    if found is None:
+        raise FontMissing(f"font family '{family}' has no {weight}/{style} style")
     path = Path(found)
     if path.suffix.lower() != ".ttf":
         raise FontMissing(f"{path.name} is not a TrueType (.ttf) font, which PDF embedding needs")
