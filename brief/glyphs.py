@@ -22,17 +22,24 @@ def theme_glyph_problems(docs: dict[str, Document], theme: Theme) -> list[Proble
 
     if family_problem(theme.fonts.body) or family_problem(theme.fonts.heading):
         return []
-    maps = [charmap(theme.fonts.body), charmap(theme.fonts.heading, bold=True)]
-    return glyph_problems(docs, maps, theme.fonts.body)
+    fonts = [
+        (theme.fonts.body, charmap(theme.fonts.body)),
+        (theme.fonts.heading, charmap(theme.fonts.heading, bold=True)),
+    ]
+    return glyph_problems(docs, fonts)
 
 
-def glyph_problems(docs: dict[str, Document], maps: list[frozenset[int]], family: str) -> list[Problem]:
-    """A located problem for each text holding a character missing from a character map in `maps`."""
+def glyph_problems(docs: dict[str, Document], fonts: list[tuple[str, frozenset[int]]]) -> list[Problem]:
+    """A located problem for each text holding a character missing from a font in `fonts` (family, character
+    map), naming the first font that lacks it."""
     problems = []
     for doc in docs.values():
         for path, text in _texts(doc.data, ()):
-            missing = {ch for codes in maps for ch in missing_glyphs(text, codes)}
-            for ch in sorted(missing):
+            lacking: dict[str, str] = {}  # character → the first family without it
+            for family, codes in fonts:
+                for ch in missing_glyphs(text, codes):
+                    lacking.setdefault(ch, family)
+            for ch, family in sorted(lacking.items()):
                 line, col = doc.where(path)
                 problems.append(
                     Problem(

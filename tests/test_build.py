@@ -198,6 +198,19 @@ def test_missing_glyph_is_a_located_error(project: Path) -> None:
     )
 
 
+def test_a_glyph_only_the_heading_font_lacks_names_the_heading_font() -> None:
+    from brief.glyphs import glyph_problems
+    from brief.loading import Document
+
+    doc = Document("findings.yaml", {"title": "Café"}, values={("title",): (3, 8)})
+    with_accents, without = frozenset(map(ord, "Café")), frozenset(map(ord, "Caf"))
+    problems = glyph_problems({"findings.yaml": doc}, [("Body Sans", with_accents), ("Head Serif", without)])
+    assert [p.format() for p in problems] == [
+        "findings.yaml:3:8: error: font 'Head Serif' has no glyph for 'é' (U+00E9) "
+        "(use another character or a theme font that has it)"
+    ]
+
+
 def test_page_budget_exceeded_is_a_located_error(project: Path) -> None:
     info = project / "content" / "brief.yaml"
     info.write_text(info.read_text().replace("max_pages: 8", "max_pages: 2"))
