@@ -60,18 +60,18 @@ def cached_chart_svg(
     width: float,
     cache_dir: Path,
     *,
-    standalone: Standalone | None = None,
     sketch: Sketch | None = None,
 ) -> bytes:
-    """`chart_svg` through a cache folder: read `<cache_dir>/<key>.svg`, or render and store it."""
-    key = chart_key(chart, table, theme, width, standalone=standalone)
+    """`chart_svg` (as the PDF shows it) through a cache folder: read `<cache_dir>/<key>.svg`, or render and
+    store it. `sketch` is the chart's layout_chart(), if made already."""
+    key = chart_key(chart, table, theme, width)
     entry = cache_dir / f"{key}.svg"
     with contextlib.suppress(OSError):
         cached = entry.read_bytes()
         if _is_complete(cached):
             mark_used(entry)
             return cached
-    svg = chart_svg(chart, table, theme, width, standalone=standalone, sketch=sketch)
+    svg = chart_svg(chart, table, theme, width, sketch=sketch)
     # A cache that cannot be written (read-only folder, full disk) only costs speed, never the build.
     with contextlib.suppress(OSError):
         cache_dir.mkdir(parents=True, exist_ok=True)

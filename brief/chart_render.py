@@ -51,6 +51,8 @@ class ChartJob:
 
 #: A chart's width and height in points, known from its layout before it is drawn.
 Size = tuple[float, float]
+#: A chart the cache lacks: what to draw, its drawing key, and its layout (which gave its size).
+Missing = tuple[ChartJob, str, "Sketch"]
 
 
 @dataclass
@@ -61,7 +63,7 @@ class PendingDrawings:
 
     sizes: dict[str, Size]
     ready: dict[str, Any]
-    here: list[tuple[ChartJob, str]] = field(default_factory=list)
+    here: list[Missing] = field(default_factory=list)
     futures: dict[str, Future[bytes]] = field(default_factory=dict)
     pool: ProcessPoolExecutor | None = None
     cache: Path | None = None  # pruned once the drawings are in
@@ -121,13 +123,13 @@ def start_drawings(jobs: list[ChartJob], cache: Path, workers: int | None = None
     (`pool_size`), else here."""
     sizes: dict[str, Size] = {}
     drawings: dict[str, Any] = {}
-    missing: list[tuple[ChartJob, str]] = []
+    missing: list[Missing] = []
     for job in jobs:
         key = drawing_key(job)
         cached = _read_drawing(drawing_entry(cache, key))
         if cached is None:
-            missing.append((job, key))
-            sketch = chart_sketch(job, key)
+            sketch = chart_sketch(job)
+            missing.append((job, key, sketch))
             sizes[job.chart.id] = sketch.width, sketch.height
         else:
             sizes[job.chart.id], drawings[job.chart.id] = cached
@@ -140,54 +142,44 @@ def start_drawings(jobs: list[ChartJob], cache: Path, workers: int | None = None
 
     pending.pool = ProcessPoolExecutor(workers, mp_context=fork_context())
     try:
-        for job, key in missing:
-            pending.futures[job.chart.id] = pending.pool.submit(render_drawing, job, cache, key)
+        for job, key, sketch in missing:
+            pending.futures[job.chart.id] = pending.pool.submit(render_drawing, job, cache, key, sketch)
     except BaseException:
         pending.cancel()
         raise
     return pending
 
 
-#: The charts laid out lately in this process, by drawing key: a chart missing from the cache is laid out
-#: for its size, then again to be drawn.
-_SKETCHES: dict[str, Sketch] = {}
-
-
-def chart_sketch(job: ChartJob, key: str) -> Sketch:
+def chart_sketch(job: ChartJob) -> Sketch:
     """The chart's layout, which gives its size: no matplotlib needed."""
     from .charts import layout_chart
 
-    sketch = _SKETCHES.get(key)
-    if sketch is None:
-        if len(_SKETCHES) >= 64:
-            _SKETCHES.clear()
-        sketch = _SKETCHES[key] = layout_chart(job.chart, job.table, job.theme, job.width)
-    return sketch
+    return layout_chart(job.chart, job.table, job.theme, job.width)
 
 
 def drawing_entry(cache: Path, key: str) -> Path:
     return cache / "drawings" / f"{key}.pickle"
 
 
-def _draw_here(jobs: list[tuple[ChartJob, str]], cache: Path) -> dict[str, Any]:
+def _draw_here(jobs: list[Missing], cache: Path) -> dict[str, Any]:
     """The jobs' drawings: drawn here, or by another build that claimed them first (waited for last)."""
     from .chart_claims import claim, wait_for
 
     drawings: dict[str, Any] = {}
     claimed_elsewhere = []
-    for job, key in jobs:
+    for job, key, sketch in jobs:
         entry = drawing_entry(cache, key)
         if (cached := _read_drawing(entry)) is not None:
             drawings[job.chart.id] = cached[1]
             continue
         with claim(entry) as mine:
             if mine:
-                drawings[job.chart.id] = _drawing_of(render_drawing(job, cache, key))
+                drawings[job.chart.id] = _drawing_of(render_drawing(job, cache, key, sketch))
             else:
-                claimed_elsewhere.append((job, key))
-    for job, key in claimed_elsewhere:
+                claimed_elsewhere.append((job, key, sketch))
+    for job, key, sketch in claimed_elsewhere:
         found = wait_for(drawing_entry(cache, key), _read_drawing)
-        drawings[job.chart.id] = found[1] if found else _drawing_of(render_drawing(job, cache, key))
+        drawings[job.chart.id] = found[1] if found else _drawing_of(render_drawing(job, cache, key, sketch))
     return drawings
 
 
@@ -197,13 +189,14 @@ def _prune(cache: Path) -> None:
     prune_caches(cache)
 
 
-def render_drawing(job: ChartJob, cache: Path, key: str) -> bytes:
-    """The chart's size and drawing, pickled: rendered (or its SVG read from cache) and kept in the cache."""
+def render_drawing(job: ChartJob, cache: Path, key: str, sketch: Sketch | None = None) -> bytes:
+    """The chart's size and drawing, pickled: rendered (or its SVG read from cache) and kept in the cache.
+    `sketch` is the chart's layout, if made already."""
     from .chart_cache import cached_chart_svg
     from .charts import chart_drawing
     from .files import write_atomic
 
-    sketch = chart_sketch(job, key)
+    sketch = sketch or chart_sketch(job)
     svg = cached_chart_svg(job.chart, job.table, job.theme, job.width, cache / "charts", sketch=sketch)
     data = pickle.dumps(((sketch.width, sketch.height), chart_drawing(svg)), protocol=pickle.HIGHEST_PROTOCOL)
     # A cache that cannot be written (read-only folder, full disk) only costs speed, never the build.

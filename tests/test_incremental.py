@@ -247,10 +247,10 @@ from brief.pipeline import build
 project, output, log, go = map(Path, sys.argv[1:])
 drawn = chart_render.render_drawing
 
-def counted(job, cache, key):
+def counted(job, cache, key, *rest):
     with log.open("a") as handle:
         handle.write(key + "\\n")
-    return drawn(job, cache, key)
+    return drawn(job, cache, key, *rest)
 
 chart_render.render_drawing = counted
 chart_render.import_chart_modules()  # both ready to draw before either starts
