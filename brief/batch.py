@@ -49,14 +49,16 @@ def read_variants(path: Path, out_dir: Path) -> list[Variant]:
     """The rows of the variants CSV at `path`; a BriefError listing every problem with the file."""
     shown = str(path)
     try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8-sig")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_VARIANTS_BYTES + 1)  # no more than that is read of a huge file
     except OSError as exc:
         raise BriefError([Problem(shown, 0, 0, f"cannot be read: {exc.strerror or exc}")]) from exc
-    except UnicodeDecodeError as exc:
-        raise BriefError([Problem(shown, 1, 1, "not UTF-8 text", hint="save the file as UTF-8")]) from exc
     if len(raw) > MAX_VARIANTS_BYTES:
         raise BriefError([Problem(shown, 1, 1, f"larger than {MAX_VARIANTS_BYTES:,} bytes")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BriefError([Problem(shown, 1, 1, "not UTF-8 text", hint="save the file as UTF-8")]) from exc
     try:
         rows = list(_rows(text))
     except csv.Error as exc:
