@@ -116,7 +116,8 @@ def _read_csv(chart: Chart, project: Path, doc: Document, path: KeyPath) -> tupl
     if "\x00" in spec.path:
         return None, [doc.problem(located, "the CSV path contains a NUL character")]
     target = project_file(project, spec.path)
-    if target is None and _is_link_loop(project / "content" / spec.path):
+    # Before Python 3.13 a loop of links fails to resolve (None); from 3.13 it resolves to a path that is no file.
+    if (target is None or not target.is_file()) and _is_link_loop(project / "content" / spec.path):
         hint = "point the link at a CSV file under content/data/"
         return None, [doc.problem(located, f"'{spec.path}' is a link that leads back to itself", hint=hint)]
     if target is None:
@@ -128,7 +129,8 @@ def _read_csv(chart: Chart, project: Path, doc: Document, path: KeyPath) -> tupl
         return None, [doc.problem(located, f"CSV file '{spec.path}' not found", hint=hint)]
     shown = str(project / "content" / spec.path)
     try:
-        raw = target.read_bytes()[: MAX_CSV_BYTES + 1]
+        with target.open("rb") as handle:
+            raw = handle.read(MAX_CSV_BYTES + 1)  # no more than that is read of a huge file
         text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(shown, 1, 1, f"cannot be read as UTF-8 CSV: {exc}")]
