@@ -131,11 +131,11 @@ def _read_csv(chart: Chart, project: Path, doc: Document, path: KeyPath) -> tupl
     try:
         with target.open("rb") as handle:
             raw = handle.read(MAX_CSV_BYTES + 1)  # no more than that is read of a huge file
+        if len(raw) > MAX_CSV_BYTES:  # said before decoding, which the cut may split mid-character
+            return None, [Problem(shown, 1, 1, f"larger than {MAX_CSV_BYTES:,} bytes")]
         text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(shown, 1, 1, f"cannot be read as UTF-8 CSV: {exc}")]
-    if len(raw) > MAX_CSV_BYTES:
-        return None, [Problem(shown, 1, 1, f"larger than {MAX_CSV_BYTES:,} bytes")]
     if (fill := FILL.get()) is not None:
         text = fill.csv_text(target, text)
     lines = text.split("\n")
