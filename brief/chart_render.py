@@ -1,7 +1,7 @@
 """The chart drawings of a build: read from the drawing cache, else rendered, in parallel when many are missing.
 
 A drawing is matplotlib's SVG of the chart (chart_cache.py) converted by svglib. Both steps are slow —
-matplotlib's import alone takes about half a second, svglib's conversion tens of milliseconds a chart — so
+matplotlib's import alone takes a third of a second, svglib's conversion tens of milliseconds a chart — so
 the finished drawing is kept too, pickled under `.brief-cache/drawings/` with the chart's size. A cache
 folder may come from someone else's copy of a project, so pickles are read back by an unpickler that can
 only build ReportLab shapes, colours and their attribute checks: a crafted file cannot run code.
@@ -106,8 +106,10 @@ def pool_size(charts: int, workers: int | None = None) -> int:
 
 def import_chart_modules() -> None:
     """Import what drawing a chart needs (matplotlib, svglib) and load matplotlib's font list."""
-    for module in ("matplotlib.figure", "matplotlib.backends.backend_svg", "matplotlib.font_manager", "svglib.svglib"):
-        importlib.import_module(module)
+    from .charts import load_matplotlib
+
+    load_matplotlib()
+    importlib.import_module("svglib.svglib")
 
 
 def has_drawings(cache: Path) -> bool:
