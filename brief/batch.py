@@ -11,11 +11,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from .errors import BriefError, Problem
 from .variables import NAME, Fill, placeholders
@@ -152,25 +156,53 @@ def placeholder_problems(project: Path, variables: set[str], source: str) -> lis
     return problems
 
 
-def build_variant(project: Path, variant: Variant, style: str | None, source: str, force: bool) -> RowResult:
-    """Build one row (in a worker process, or here when building one at a time)."""
-    from .loading import FILL
+def build_variant(
+    project: Path, variant: Variant, style: str | None, source: str, force: bool, read: bytes | None = None
+) -> RowResult:
+    """Build one row (in a worker process, or here when building one at a time). `read` is the row's inputs
+    as `read_variant` gave them, pickled, if they were read ahead."""
     from .pipeline import build
 
     result = RowResult(variant)
-    token = FILL.set(Fill(project, variant.values, f"{source} row {variant.row}"))
     try:
-        identity = json.dumps(variant.values, sort_keys=True, ensure_ascii=False)
-        report = build(project, variant.output, style, force=force, chart_workers=1, variables=identity)
+        with _filled(project, variant, source):
+            ahead = pickle.loads(read) if read else None  # our own child's work, through a pipe
+            report = build(
+                project, variant.output, style, force=force, chart_workers=1, variables=_identity(variant), read=ahead
+            )
         result.written, result.unchanged = True, report.unchanged
         result.problems = report.warnings
     except BriefError as exc:
         result.problems = exc.problems
     except Exception:  # a bug: reported for this row, the others still build
         result.crash = traceback.format_exc()
+    return result
+
+
+def read_variant(project: Path, variant: Variant, style: str | None, source: str) -> Any:
+    """The row's inputs read and validated (pipeline.ReadInputs): what building it starts with, without
+    ReportLab or matplotlib."""
+    from .pipeline import build_stamp_request, read_inputs
+
+    with _filled(project, variant, source):
+        return read_inputs(build_stamp_request(project, variant.output, style, _identity(variant)))
+
+
+@contextmanager
+def _filled(project: Path, variant: Variant, source: str) -> Iterator[None]:
+    """The content's placeholders filled with the row's values while its files are read."""
+    from .loading import FILL
+
+    token = FILL.set(Fill(project, variant.values, f"{source} row {variant.row}"))
+    try:
+        yield
     finally:
         FILL.reset(token)
-    return result
+
+
+def _identity(variant: Variant) -> str:
+    """The row's values as one string, for the build stamp."""
+    return json.dumps(variant.values, sort_keys=True, ensure_ascii=False)
 
 
 Progress = Callable[[int, int, str], None]
@@ -187,7 +219,7 @@ def run_batch(
     progress: Progress | None = None,
 ) -> list[RowResult]:
     """Build every row of `variants_csv` into `out_dir`, `jobs` at a time; the results in row order."""
-    from .processes import cpu_count, fork_context
+    from .processes import WorkAhead, cpu_count, fork_context
 
     variants = read_variants(variants_csv, out_dir)
     names = set(variants[0].values)
@@ -203,12 +235,21 @@ def run_batch(
             results.append(build_variant(project, variant, style, source, force))
             step(len(results), len(variants), f"row {variant.row}")
     else:
-        _preload(project)
-        with ProcessPoolExecutor(jobs, mp_context=fork_context()) as pool:
-            futures = [pool.submit(build_variant, project, v, style, source, force) for v in variants]
-            for future in as_completed(futures):
-                results.append(future.result())
-                step(len(results), len(variants), f"row {results[-1].variant.row}")
+        # The rows' content is read and validated by a child meanwhile, on the processor the imports leave idle.
+        ahead = WorkAhead(variants, partial(read_variant, project, style=style, source=source))
+        try:
+            _preload(project)
+            read = ahead.take()
+            with ProcessPoolExecutor(jobs, mp_context=fork_context()) as pool:
+                futures = [
+                    pool.submit(build_variant, project, v, style, source, force, read.get(i))
+                    for i, v in enumerate(variants)
+                ]
+                for future in as_completed(futures):
+                    results.append(future.result())
+                    step(len(results), len(variants), f"row {results[-1].variant.row}")
+        finally:
+            ahead.reap()
     return sorted(results, key=lambda r: r.variant.row)
 
 

@@ -42,6 +42,25 @@ def default_output(project: Path) -> Path:
     return project / "output" / "brief.pdf"
 
 
+@dataclass(frozen=True)
+class ReadInputs:
+    """A build's inputs as read and validated, with the digest of every input taken just before reading them."""
+
+    before: str  # build_stamp.inputs_digest before reading: a stamp is recorded only if it still holds after
+    checked: Checked
+
+
+def read_inputs(request: Any) -> ReadInputs:
+    """Digest, read and validate the inputs of `request` (build_stamp.Request): the part of a build that needs
+    neither ReportLab nor matplotlib, so a batch can do it for its rows on an idle processor (batch.py)."""
+    from .build_stamp import inputs_digest
+
+    with lap("check"):
+        before = inputs_digest(request, [], [], "")
+    with lap("load+validate"):
+        return ReadInputs(before, check_project(request.project, request.style))
+
+
 def build(
     project: Path,
     output: Path | None = None,
@@ -51,6 +70,7 @@ def build(
     chart_workers: int | None = None,
     variables: str = "",
     finish_aside: bool = False,
+    read: ReadInputs | None = None,
 ) -> BuildReport:
     """Build `project` into a PDF at `output`; raise BriefError (and leave any old PDF as it was) on problems.
 
@@ -58,12 +78,13 @@ def build(
     left untouched, unless `force`. `chart_workers` caps the processes that render charts; `variables`
     names the values of a batch row, which change the content without changing its files. `finish_aside`
     is for a process that makes this one build (`brief build`): finishing's imports then start at once in
-    a child process (finisher.py), which does not pay for a process that builds again and again.
+    a child process (finisher.py), which does not pay for a process that builds again and again. `read` is
+    what `read_inputs` gave for this same request, when it was read ahead (a batch does, for its rows).
     """
-    from .build_stamp import Request, inputs_digest, record, up_to_date
+    from .build_stamp import record, up_to_date
     from .finisher import Finisher
 
-    request = Request(project, output or default_output(project), style, variables)
+    request = build_stamp_request(project, output, style, variables)
     with stopwatch() as laps:
         with lap("check"):
             current = None if force else up_to_date(request)
@@ -72,20 +93,24 @@ def build(
             return BuildReport(request.target, layout.pages, current.size, current.warnings, True, laps)
         finisher = Finisher(early=finish_aside)  # imports pikepdf on another processor meanwhile
         try:
-            with lap("check"):
-                before = inputs_digest(request, [], [], "")
-            report, checked, layout = _build(request, finisher, chart_workers)
+            read = read or read_inputs(request)
+            report, layout = _build(request, read.checked, finisher, chart_workers)
         finally:
             finisher.stop()
         report = dataclasses.replace(report, timings=laps)
         with lap("check"):
-            record(request, checked, layout, report.size, report.warnings, before)
+            record(request, read.checked, layout, report.size, report.warnings, read.before)
     return report
 
 
-def _build(request: Any, finisher: Any, chart_workers: int | None) -> tuple[BuildReport, Checked, Layout]:
-    with lap("load+validate"):
-        checked = check_project(request.project, request.style)
+def build_stamp_request(project: Path, output: Path | None, style: str | None, variables: str = "") -> Any:
+    """The build_stamp.Request of a build."""
+    from .build_stamp import Request
+
+    return Request(project, output or default_output(project), style, variables)
+
+
+def _build(request: Any, checked: Checked, finisher: Any, chart_workers: int | None) -> tuple[BuildReport, Layout]:
     if checked.brief is None or checked.theme is None:
         raise BriefError(checked.errors)
     brief, theme = checked.brief, checked.theme
@@ -95,7 +120,7 @@ def _build(request: Any, finisher: Any, chart_workers: int | None) -> tuple[Buil
     with lap("write"):
         write_atomically(request.target, pdf)
     budget = email_budget_problems(request.target, len(pdf), theme.layout.email_budget)
-    return BuildReport(request.target, pages, len(pdf), checked.warnings + budget), checked, layout
+    return BuildReport(request.target, pages, len(pdf), checked.warnings + budget), layout
 
 
 def export_chart_files(project: Path, out_dir: Path, fmt: str, dpi: int = 300, style: str | None = None) -> list[Path]:

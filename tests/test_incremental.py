@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from brief.chart_render import load_drawing
 from brief.cli import cli
 from brief.finisher import Finisher
-from brief.pipeline import build
+from brief.pipeline import build, build_stamp_request, read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -120,6 +120,15 @@ def test_reverting_an_edit_after_a_failed_build_keeps_the_matching_pdf(project: 
     findings.write_text(original)
     assert build(project).unchanged
     assert pdf.read_bytes() == good
+
+
+def test_an_edit_made_after_the_inputs_were_read_ahead_is_not_recorded_as_built(project: Path) -> None:
+    """A batch reads a row's inputs before building it; an edit in between must not pass for built."""
+    read = read_inputs(build_stamp_request(project, None, None))
+    findings = project / "content" / "findings.yaml"
+    _edit(findings, "chart: partnerships", "chart: partnerships  # edited")
+    build(project, read=read)  # from the inputs as read
+    assert not build(project).unchanged
 
 
 def test_cold_parallel_build_and_cached_build_give_the_same_bytes(project: Path, tmp_path: Path) -> None:
