@@ -19,7 +19,7 @@ from brief_strategies import Files, briefs, nearly_valid_briefs
 from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from readers import assert_pdfjs_reads, assert_readable, pdftotext, words
+from readers import assert_pdfjs_reads, assert_readable, pdftotext, squeezed, words
 from test_check_corpus import BASE
 
 from brief import markup
@@ -145,6 +145,12 @@ def shown(value: object) -> str:
     return words(markup.plain(markup.escape_markup(text)))
 
 
+def as_poppler_joins(text: str) -> str:
+    """Text without white space or hyphens: pdftotext joins a line that ends in a hyphen to the next one and
+    drops the hyphen, so a headline `it's -` above the line `mayors` reads `it's mayors`."""
+    return squeezed(text).replace("-", "")
+
+
 def built(files: Files, tmp: Path, read: dict[Path, int]) -> Path | None:
     """Build `files`; the PDF, or None when the build reported located problems (and wrote nothing).
 
@@ -162,9 +168,9 @@ def built(files: Files, tmp: Path, read: dict[Path, int]) -> Path | None:
         assert not target.exists()
         return None
     read[target] = assert_readable(target, render=False, pdfjs=False)
-    text = words(pdftotext(target))
-    assert shown(files["brief.yaml"]["title"]) in text
-    assert shown(files["findings.yaml"]["findings"][0]["headline"]) in text
+    text = as_poppler_joins(pdftotext(target))
+    assert as_poppler_joins(shown(files["brief.yaml"]["title"])) in text
+    assert as_poppler_joins(shown(files["findings.yaml"]["findings"][0]["headline"])) in text
     return target
 
 
