@@ -241,7 +241,8 @@ class Composer:
             return []
         story: list[Flowable] = [self.heading(recs.heading, key="recommendations")]
         story += [self.para(text) for text in recs.intro]
-        headlines = {f.id: f.headline for f in self.brief.findings.findings}
+        # as the headings read: typographic quotes and dashes
+        headlines = {f.id: markup.plain(markup.escape_markup(f.headline)) for f in self.brief.findings.findings}
         story.append(StructMark("L"))
         for number, rec in enumerate(recs.recommendations, 1):
             links = "; ".join(f'<a href="#finding-{fid}">{escape(headlines[fid])}</a>' for fid in rec.findings)

@@ -68,6 +68,15 @@ def test_typographic_quotes_and_literal_markup_characters(default_pdf: Path) -> 
     assert '"serious' not in text
 
 
+def test_a_headline_reads_the_same_where_a_recommendation_refers_to_it(project: Path) -> None:
+    findings = project / "content" / "findings.yaml"
+    old = "headline: Not one mayor named the National Guard"
+    findings.write_text(findings.read_text().replace(old, "headline: Not one mayor named the 'Guard' -- none", 1))
+    text = text_of(build(project).path)
+    assert text.count("Not one mayor named the ‘Guard’ — none") == 2  # the heading, and “Rests on”
+    assert "'Guard'" not in text
+
+
 def test_every_font_is_embedded_and_subset(default_pdf: Path) -> None:
     rows = subprocess.run(["pdffonts", str(default_pdf)], capture_output=True, text=True, check=True).stdout
     fonts = [line.split() for line in rows.splitlines()[2:]]
