@@ -1,5 +1,8 @@
 """`brief watch`: rebuild the brief on every save of a content, data or theme file.
 
+Watched are content/, styles/, and each file from elsewhere that the last build read (its stamp lists
+them: a theme named by path and the themes it extends, a CSV or logo outside content/).
+
 File-system events are filtered (only content, data and theme files count; never output/, the chart
 cache or an editor's temporary files, so a build's own writes cannot start another build), gathered
 until the saves are complete, and then one build runs in this same process: modules stay imported,
@@ -17,13 +20,14 @@ import gc
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import BriefError, Problem
 from .pipeline import BuildReport, build, default_output, warm_up
+from .theme import BUILTIN_THEMES
 
 #: How long saves must pause before a rebuild starts: an editor's save is several events in a burst.
 QUIET_SECONDS = 0.1
@@ -35,6 +39,8 @@ _SUFFIXES = {
     "content": {".yaml": "content", ".yml": "content", ".csv": "data", ".png": "logo", ".jpg": "logo", ".svg": "logo"},
     "styles": {".yaml": "style", ".yml": "style"},
 }
+#: What a file read from outside content/ and styles/ is, by suffix.
+_KIND_ELSEWHERE = {".yaml": "style", ".yml": "style", ".csv": "data", ".png": "logo", ".jpg": "logo", ".svg": "logo"}
 _IGNORED_FOLDERS = {"output", ".brief-cache", "__pycache__"}
 _TEMP_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".temp", ".bak", ".orig", ".part", ".kate-swp", "~")
 # Events that can mean new content; opening or reading a file (the build does) is none of them.
@@ -55,30 +61,48 @@ def is_editor_temp(name: str) -> bool:
 
 @dataclass(frozen=True)
 class Watched:
-    """The folders (real paths) whose files a rebuild depends on, and an explicit theme file if one was named."""
+    """The folders (real paths) whose files a rebuild depends on, and the files it read from elsewhere: a
+    theme named by path and the themes it extends, a CSV or a logo outside content/."""
 
     project: Path
     roots: dict[Path, str]
-    style_file: Path | None = None
+    files: frozenset[Path] = frozenset()
 
     @classmethod
-    def of(cls, project: Path, style: str | None = None) -> Watched:
+    def of(cls, project: Path, style: str | None = None, read: Iterable[str] = ()) -> Watched:
+        """What to watch for a build of `project` with `style`, that also `read` these files (build_stamp's
+        list of files from outside content/ and styles/, after a build)."""
         roots = {}
         for name in ("content", "styles"):
             if (project / name).is_dir():
                 roots[(project / name).resolve()] = name
-        style_file = None
+        files = {Path(name).resolve() for name in read}
         if style and (style.endswith((".yaml", ".yml")) or "/" in style):
             candidate = Path(style) if Path(style).is_file() else project / style
-            style_file = candidate.resolve() if candidate.is_file() else None
-        return cls(project.absolute(), roots, style_file)
+            if candidate.is_file():
+                files.add(candidate.resolve())
+        # brief's own themes change only with brief, which a running watch does not pick up anyway
+        known = [*roots, BUILTIN_THEMES.resolve()]
+        outside = frozenset(path for path in files if not any(path.is_relative_to(folder) for folder in known))
+        return cls(project.absolute(), roots, outside)
+
+    def after(self, project: Path, output: Path | None, style: str | None) -> Watched:
+        """What to watch once a build of `output` has run: the files its stamp says it read, or, when it has
+        none (a build that failed before one was written), what was watched before."""
+        from .build_stamp import read_stamp
+        from .pipeline import build_stamp_request
+
+        stamp = read_stamp(build_stamp_request(project, output, style))
+        if stamp is None:
+            return self
+        return Watched.of(project, style, stamp.extra)
 
     def change_kind(self, path: Path) -> str | None:
         """`content`, `data`, `logo` or `style` for a file whose change needs a rebuild; None for any other."""
         if is_editor_temp(path.name):
             return None
-        if self.style_file is not None and path == self.style_file:
-            return "style"
+        if path in self.files:
+            return _KIND_ELSEWHERE.get(path.suffix.lower(), "content")
         for root, name in self.roots.items():
             if path.is_relative_to(root):
                 inside = path.relative_to(root).parts
@@ -190,27 +214,28 @@ def watch(
     if not (project / "content").is_dir():
         hint = "run 'brief watch' in a brief project, or name one"
         raise BriefError([Problem(str(project / "content"), 0, 0, "no content folder here", hint=hint)])
-    watched = Watched.of(project, style)
     changes = ChangeBatch()
-    observer = _observer(watched, changes)
-    observer.start()
+    watcher = _Watcher(Watched.of(project, style), changes)
+    watcher.start()
     try:
         first = rebuild(project, output, style)
+        watcher.follow(watcher.watched.after(project, output, style))
         on_rebuild(first)
         if first.report is not None and first.report.unchanged:  # nothing was loaded: load it while idle
             with contextlib.suppress(Exception):
                 warm_up(project, style)
         _settle_memory()
         if on_ready is not None:
-            on_ready(watched)
+            on_ready(watcher.watched)
         while stop is None or not stop.is_set():
             batch = changes.take(timeout=0.25)
             if batch:
-                on_rebuild(rebuild(project, output, style, tuple(batch)))
+                done = rebuild(project, output, style, tuple(batch))
+                watcher.follow(watcher.watched.after(project, output, style))  # a theme may extend another now
+                on_rebuild(done)
                 _settle_memory()
     finally:
-        observer.stop()
-        observer.join(timeout=5)
+        watcher.stop()
 
 
 def _settle_memory() -> None:
@@ -221,36 +246,57 @@ def _settle_memory() -> None:
     gc.freeze()
 
 
-def _observer(watched: Watched, changes: ChangeBatch) -> Any:
-    from watchdog.events import (
-        FileClosedEvent,
-        FileCreatedEvent,
-        FileDeletedEvent,
-        FileModifiedEvent,
-        FileMovedEvent,
-        FileSystemEvent,
-        FileSystemEventHandler,
-    )
-    from watchdog.observers import Observer
+class _Watcher:
+    """watchdog's observer, told of every change to what `watched` names, on the observer's own thread."""
 
-    # Asked of the kernel, so that the build's own reading (opened, closed without writing) raises no
-    # events at all: handling them, thread by thread, made a rebuild in this process a third slower.
-    changes_only = [FileCreatedEvent, FileModifiedEvent, FileMovedEvent, FileDeletedEvent, FileClosedEvent]
+    def __init__(self, watched: Watched, changes: ChangeBatch) -> None:
+        from watchdog.observers import Observer
 
-    class Handler(FileSystemEventHandler):
-        def on_any_event(self, event: FileSystemEvent) -> None:
-            if event.is_directory or event.event_type not in _CHANGE_EVENTS:
-                return
-            for raw in (event.src_path, getattr(event, "dest_path", "")):
-                path = Path(os.fsdecode(raw)) if raw else None
-                if path is not None and watched.change_kind(path):
-                    changes.add(watched.shown(path), saved=event.event_type in _SAVED_EVENTS)
+        self.watched = watched
+        self._changes = changes
+        self._observer = Observer()
+        self._handler = self._make_handler()
+        self._folders: set[Path] = set()
+        for root in sorted(watched.roots):
+            self._observer.schedule(self._handler, str(root), recursive=True, event_filter=_kernel_events())
+        self.follow(watched)
 
-    observer = Observer()
-    handler = Handler()
-    folders = set(watched.roots)
-    if watched.style_file is not None and not any(watched.style_file.is_relative_to(r) for r in folders):
-        observer.schedule(handler, str(watched.style_file.parent), recursive=False, event_filter=changes_only)
-    for root in sorted(folders):
-        observer.schedule(handler, str(root), recursive=True, event_filter=changes_only)
-    return observer
+    def start(self) -> None:
+        self._observer.start()
+
+    def stop(self) -> None:
+        self._observer.stop()
+        self._observer.join(timeout=5)
+
+    def follow(self, watched: Watched) -> None:
+        """Watch what `watched` names from now on: the folder of each file outside the roots is added once."""
+        self.watched = watched  # one reference, swapped whole: the observer's thread reads it
+        for folder in sorted({path.parent for path in watched.files} - self._folders):
+            with contextlib.suppress(OSError):  # a folder that is gone: nothing in it can change the build
+                self._observer.schedule(self._handler, str(folder), recursive=False, event_filter=_kernel_events())
+                self._folders.add(folder)
+
+    def _make_handler(self) -> Any:
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+        watcher, changes = self, self._changes
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event: FileSystemEvent) -> None:
+                if event.is_directory or event.event_type not in _CHANGE_EVENTS:
+                    return
+                watched = watcher.watched
+                for raw in (event.src_path, getattr(event, "dest_path", "")):
+                    path = Path(os.fsdecode(raw)) if raw else None
+                    if path is not None and watched.change_kind(path):
+                        changes.add(watched.shown(path), saved=event.event_type in _SAVED_EVENTS)
+
+        return Handler()
+
+
+def _kernel_events() -> list[Any]:
+    """The events asked of the kernel: the build's own reading (opened, closed without writing) raises none
+    at all. Handling them, thread by thread, made a rebuild in this process a third slower."""
+    from watchdog.events import FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
+
+    return [FileCreatedEvent, FileModifiedEvent, FileMovedEvent, FileDeletedEvent, FileClosedEvent]

@@ -179,6 +179,35 @@ def test_watch_rebuilds_once_per_save_and_not_on_its_own_output(project: Path) -
     assert not worker.is_alive()
 
 
+def test_a_base_theme_outside_the_project_is_watched_once_a_build_read_it(project: Path, tmp_path: Path) -> None:
+    """A house theme in styles/ that extends a shared theme elsewhere: saving the shared one rebuilds."""
+    shared = tmp_path / "shared" / "base.yaml"
+    shared.parent.mkdir()
+    shared.write_text('extends: default\ncolours:\n  primary: "#1a3a5f"\n')
+    (project / "styles").mkdir(exist_ok=True)
+    (project / "styles" / "house.yaml").write_text(f"extends: {shared}\n")
+    info = project / "content" / "brief.yaml"
+    info.write_text(info.read_text().replace("theme: default", "theme: house"))
+    builds: queue.Queue[Rebuild] = queue.Queue()
+    stop = threading.Event()
+    worker = threading.Thread(target=watch, args=(project, None, None, builds.put, stop), daemon=True)
+    worker.start()
+    try:
+        first = builds.get(timeout=PATIENCE)
+        assert first.report is not None, first.problems
+        save(shared, shared.read_text().replace("#1a3a5f", "#5f1a3a"))
+        second = builds.get(timeout=PATIENCE)
+        assert second.changed == (str(shared.resolve()),)
+        assert second.report is not None and not second.report.unchanged
+        with pytest.raises(queue.Empty):  # a file beside it that no build reads starts nothing
+            (shared.parent / "unrelated.yaml").write_text("x: 1\n")
+            builds.get(timeout=1.0)
+    finally:
+        stop.set()
+        worker.join(timeout=PATIENCE)
+    assert not worker.is_alive()
+
+
 # ── the command, as a user runs it ──
 
 

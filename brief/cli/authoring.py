@@ -156,8 +156,8 @@ def watch(project: Path, output: Path | None, style: str | None) -> None:
             say(status_line(rebuild), err=True)
 
     def ready(watched: Watched) -> None:
-        folders = ", ".join(f"{name}/" for name in watched.roots.values())
-        say(f"watching {folders} for changes; press Ctrl-C to stop", err=True)
+        watching = [f"{name}/" for name in watched.roots.values()] + sorted(map(str, watched.files))
+        say(f"watching {', '.join(watching)} for changes; press Ctrl-C to stop", err=True)
         if flag("verbose"):  # where links such as styles -> a shared theme folder really lead
             for root, name in watched.roots.items():
                 say(f"  {name}/ is {root}", err=True)
