@@ -143,13 +143,16 @@ def record(request: Request, checked: Any, layout: Layout, size: int, warnings: 
     """Stamp a finished build, unless an input changed while it ran (`before` no longer matches)."""
     if inputs_digest(request, [], [], "") != before:
         return
-    extra, fonts, cwd = dependencies(request.project, checked.brief, checked.theme, request.style)
+    extra, fonts, cwd = dependencies(request.project, checked.brief, checked.theme, checked.theme_chain)
     digest = inputs_digest(request, extra, fonts, cwd)
     write_stamp(request, Stamp(digest, extra, fonts, cwd, file_digest(request.target), layout, size, warnings))
 
 
-def dependencies(project: Path, brief: Any, theme: Any, style: str | None) -> tuple[list[str], list[str], str]:
-    """Files a build read from outside content/ and styles/, its font files, and the working folder if it matters."""
+def dependencies(
+    project: Path, brief: Any, theme: Any, chain: list[tuple[str, Path]]
+) -> tuple[list[str], list[str], str]:
+    """Files a build read from outside content/ and styles/, its font files, and the working folder if it
+    matters. `chain` is the theme's, as loaded (theme.theme_chain)."""
     from .chart_data import project_file
 
     extra: set[str] = set()
@@ -159,39 +162,23 @@ def dependencies(project: Path, brief: Any, theme: Any, style: str | None) -> tu
             extra.add(str(found))
     if brief.info.organisation.logo:
         extra.add(str((project / brief.info.organisation.logo).absolute()))
-    themes, relative = _theme_files(style or brief.info.theme, project)
+    themes, relative = _theme_files(chain, project)
     return sorted(extra | themes), _font_files(theme), str(Path.cwd()) if relative else ""
 
 
-def _theme_files(name: str, project: Path) -> tuple[set[str], bool]:
+def _theme_files(chain: list[tuple[str, Path]], project: Path) -> tuple[set[str], bool]:
     """The theme files of the `extends:` chain, and whether a name in it is a path relative to the working folder.
 
     For a name given as a path, every place it may be found counts, so a file that appears in front of the
     one used is noticed; plain names are looked up in styles/ and the built-in themes, both digested already.
     """
-    import yaml
-
-    from .theme import find_theme
-
     files: set[str] = set()
-    seen: set[Path] = set()
     relative = False
-    current: str | None = name
-    while current and len(seen) < 64:
-        if current.endswith((".yaml", ".yml")) or "/" in current:
-            relative = relative or not Path(current).is_absolute()
-            files |= {str(Path(current).absolute()), str((project / current).absolute())}
-        path = find_theme(current, project)
-        if path is None or path.resolve() in seen:
-            break
-        seen.add(path.resolve())
-        files.add(str(path.resolve()))
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, yaml.YAMLError):
-            break
-        parent = data.get("extends") if isinstance(data, dict) else None
-        current = str(parent) if parent else None
+    for name, path in chain:
+        if name.endswith((".yaml", ".yml")) or "/" in name:
+            relative = relative or not Path(name).is_absolute()
+            files |= {str(Path(name).absolute()), str((project / name).absolute())}
+        files.add(str(path))
     return files, relative
 
 

@@ -159,9 +159,10 @@ def parse_length(text: Any) -> float | None:
 class _Layers(Document):
     """A theme and the themes it extends, merged; each value is located in the file that set it."""
 
-    def __init__(self, layers: list[Document]) -> None:
+    def __init__(self, layers: list[Document], chain: list[tuple[str, Path]]) -> None:
         super().__init__(layers[-1].path, _merge([layer.data or {} for layer in layers]))
         self.layers = layers
+        self.chain = chain  # each theme as named, and the file it was found in: the named one first
 
     def problem(self, path: KeyPath, message: str, *, hint: str = "", key: bool = False) -> Problem:
         return self.layers[self._owner(path)].problem(path, message, hint=hint, key=key)
@@ -240,7 +241,7 @@ def load_theme_located(name: str, project: Path, named_in: Document | None = Non
 
     `named_in` is brief.yaml when the theme was named there, so a missing theme points at its `theme:` line.
     """
-    merged = _Layers(_theme_layers(name, project, named_in))
+    merged = _Layers(*_theme_layers(name, project, named_in))
     converter = _ThemeConverter(merged)
     theme = None
     with contextlib.suppress(Invalid):
@@ -253,9 +254,16 @@ def load_theme_located(name: str, project: Path, named_in: Document | None = Non
     return theme, merged
 
 
-def _theme_layers(name: str, project: Path, named_in: Document | None) -> list[Document]:
-    """The theme file `name` and those it extends, the base first."""
+def theme_chain(located: Document) -> list[tuple[str, Path]]:
+    """The themes a loaded theme (`load_theme_located`) was merged from: each as named (by the project, or
+    by the `extends:` of the theme before it) and the file it was found in, the named one first."""
+    return list(located.chain) if isinstance(located, _Layers) else []
+
+
+def _theme_layers(name: str, project: Path, named_in: Document | None) -> tuple[list[Document], list[tuple[str, Path]]]:
+    """The theme file `name` and those it extends, the base first; and the chain (see `theme_chain`)."""
     layers: list[Document] = []
+    chain: list[tuple[str, Path]] = []
     current: str | None = name
     seen: set[Path] = set()
     while current:
@@ -272,6 +280,7 @@ def _theme_layers(name: str, project: Path, named_in: Document | None) -> list[D
         if path.resolve() in seen:
             raise BriefError([_loop_problem(layers, current)])
         seen.add(path.resolve())
+        chain.append((current, path.resolve()))
         doc, problems = load_yaml(path, _shown(path, project))
         if doc is None or problems:
             raise BriefError(problems)
@@ -290,7 +299,7 @@ def _theme_layers(name: str, project: Path, named_in: Document | None) -> list[D
             and builtin.is_file()
         ):
             current = str(builtin)
-    return layers
+    return layers, chain
 
 
 def _loop_problem(layers: list[Document], current: str) -> Problem:

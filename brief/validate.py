@@ -29,7 +29,7 @@ from .model import (
     SourcesFile,
     Stat,
 )
-from .theme import Theme, load_theme_located
+from .theme import Theme, load_theme_located, theme_chain
 
 #: Files a brief cannot do without; the others may be left out.
 REQUIRED_FILES = ("brief.yaml", "findings.yaml", "sources.yaml")
@@ -48,6 +48,7 @@ class Checked:
     problems: list[Problem]
     docs: dict[str, Document] = dataclasses.field(default_factory=dict)
     theme: Theme | None = None
+    theme_chain: list[tuple[str, Path]] = dataclasses.field(default_factory=list)  # theme.theme_chain
 
     @property
     def errors(self) -> list[Problem]:
@@ -69,7 +70,7 @@ def check_project(project: Path, style: str | None = None) -> Checked:
         checked.problems += exc.problems
         checked.brief = None
         return checked
-    checked.theme = theme
+    checked.theme, checked.theme_chain = theme, theme_chain(located)
     checked.problems += theme_problems(theme, located, checked.brief)
     checked.problems += theme_glyph_problems(checked.docs, theme)
     if any(p.is_error for p in checked.problems):

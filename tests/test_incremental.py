@@ -65,6 +65,7 @@ _UNUSED_CHART = """    type: bar
         "content text",
         "chart csv",
         "theme file",
+        "base theme outside the project",
         "new optional content file",
         "output deleted",
         "output edited",
@@ -86,6 +87,14 @@ def test_any_changed_input_or_output_rebuilds(project: Path, change: str) -> Non
         _edit(project / "content" / "brief.yaml", "theme: default", "theme: house")
         build(project)
         _edit(theme, "'#c0720f'", "'#a0520f'")
+    elif change == "base theme outside the project":
+        base = project.parent / "shared" / "base.yaml"
+        base.parent.mkdir()
+        base.write_text("extends: default\ncolours:\n  primary: '#1a3a5f'\n")
+        theme.write_text(f"extends: {base}\n")
+        _edit(project / "content" / "brief.yaml", "theme: default", "theme: house")
+        build(project)
+        _edit(base, "'#1a3a5f'", "'#5f1a3a'")
     elif change == "new optional content file":
         (project / "content" / "requests.yaml").rename(project / "requests.yaml")
         build(project)
