@@ -99,13 +99,25 @@ class WorkAhead:
             at += 8 + size
         return results
 
-    def reap(self) -> None:
-        """Wait for the child to leave, which it does at its next result once the pipe is closed."""
+    def reap(self, patience: float = 1.0) -> None:
+        """Wait for the child to leave, which it does at its next result once the pipe is closed; one that
+        has not within `patience` seconds (stuck on a file that never ends, say) is killed: its results are
+        no longer wanted."""
+        import signal
+        import time
+
         self._close()
-        if self.pid:
-            with contextlib.suppress(OSError):
-                os.waitpid(self.pid, 0)
-            self.pid = 0
+        if not self.pid:
+            return
+        deadline = time.monotonic() + patience
+        with contextlib.suppress(OSError):
+            while os.waitpid(self.pid, os.WNOHANG) == (0, 0):
+                if time.monotonic() > deadline:
+                    os.kill(self.pid, signal.SIGKILL)
+                    os.waitpid(self.pid, 0)
+                    break
+                time.sleep(0.005)
+        self.pid = 0
 
     def _close(self) -> None:
         if self._read >= 0:

@@ -224,3 +224,16 @@ def test_rows_read_ahead_are_built_from_that_reading(
         marked = f"{variants} rows 1, 3: read-ahead:1:1: warning: read ahead" in result.stderr
         assert marked == (jobs == "2"), result.stderr
     assert outputs["2"] == outputs["1"] and len(outputs["1"]) == 2
+
+
+def _stuck(n: int) -> int:
+    time.sleep(60)
+    return n
+
+
+def test_a_child_stuck_on_its_work_is_stopped_once_its_results_are_no_longer_wanted() -> None:
+    ahead = WorkAhead(range(3), _stuck)
+    assert ahead.take() == {}
+    started = time.monotonic()
+    ahead.reap(patience=0.2)
+    assert time.monotonic() - started < 5
