@@ -13,7 +13,7 @@ import io
 import json
 import pickle
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BriefError, Problem
+from .progress import Progress, unreported
 from .variables import NAME, Fill, placeholders
 
 #: Columns that name a row's PDF instead of (as well as) filling placeholders.
@@ -205,9 +206,6 @@ def _identity(variant: Variant) -> str:
     return json.dumps(variant.values, sort_keys=True, ensure_ascii=False)
 
 
-Progress = Callable[[int, int, str], None]
-
-
 def run_batch(
     project: Path,
     variants_csv: Path,
@@ -229,7 +227,7 @@ def run_batch(
     source = str(variants_csv)
     jobs = min(jobs or cpu_count(), len(variants))
     results: list[RowResult] = []
-    step = progress or (lambda done, total, label: None)
+    step = progress or unreported
     if jobs <= 1:
         for variant in variants:
             results.append(build_variant(project, variant, style, source, force))

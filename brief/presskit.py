@@ -12,7 +12,6 @@ import hashlib
 import io
 import tempfile
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,12 +19,9 @@ from . import markup
 from .compose import display_date, suggested_citation
 from .errors import BriefError, Problem
 from .model import Brief
-from .pipeline import build, write_atomically
+from .pipeline import build, build_stamp_request, read_inputs, write_atomically
+from .progress import Progress, unreported
 from .summary import render_summary
-from .validate import check_project
-
-#: Reports progress: steps done, steps in all, and what is being made now.
-Progress = Callable[[int, int, str], None]
 
 MANIFEST = "SHA256SUMS"
 _STEPS = ("the brief", "the one-page summary", "charts as PNG", "charts as SVG", "the fact ledger", "the zip")
@@ -47,15 +43,16 @@ def make_presskit(
 
     A BriefError, and no zip, when the content has problems.
     """
-    report = progress or (lambda done, total, label: None)
-    checked = check_project(project, style)
+    report = progress or unreported
+    read = read_inputs(build_stamp_request(project, None, style))  # read once, for the kit and the build
+    checked = read.checked
     if checked.brief is None or checked.theme is None:
         raise BriefError(checked.errors)
     brief, theme = checked.brief, checked.theme
     files: dict[str, bytes] = {}
     report(0, len(_STEPS), _STEPS[0])
     # The kit's PDF is the project's own build, so output/brief.pdf and the kit never disagree.
-    built = build(project, None, style)
+    built = build(project, None, style, read=read)
     files["brief.pdf"] = built.path.read_bytes()
     report(1, len(_STEPS), _STEPS[1])
     files["summary.pdf"] = render_summary(brief, theme)

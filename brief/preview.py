@@ -8,19 +8,15 @@ is drawn with Pillow in the theme's colours and heading font.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import markup
 from .errors import BriefError, Problem
-from .pipeline import build, write_atomically
+from .pipeline import build, build_stamp_request, read_inputs, write_atomically
+from .progress import Progress, unreported
 from .theme import Theme
-from .validate import check_project
-
-#: Reports progress: steps done, steps in all, and what is being made now.
-Progress = Callable[[int, int, str], None]
 
 SHEET_NAME = "contact-sheet.png"
 _THUMB_WIDTH = 300  # pixels: four pages side by side stay legible in an email
@@ -40,11 +36,12 @@ def write_preview(
     project: Path, out_dir: Path, style: str | None = None, dpi: int = 100, progress: Progress | None = None
 ) -> PreviewReport:
     """Build `project` (as `brief build` does), then write `page-N.png` for each page and a contact sheet."""
-    report = progress or (lambda done, total, label: None)
-    checked = check_project(project, style)
+    report = progress or unreported
+    read = read_inputs(build_stamp_request(project, None, style))  # read once, for the sheet and the build
+    checked = read.checked
     if checked.brief is None or checked.theme is None:
         raise BriefError(checked.errors)
-    built = build(project, None, style)  # the pictures show the project's own output/brief.pdf
+    built = build(project, None, style, read=read)  # the pictures show the project's own output/brief.pdf
     pdf = built.path.read_bytes()
     total = built.pages + 1
     images = []

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import BriefError, Problem, Severity
+from ..progress import Progress, unreported
 
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 70
@@ -82,7 +83,7 @@ def say(message: str, err: bool = False) -> None:
 
 
 @contextlib.contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None]]:
+def progress_bar(label: str) -> Iterator[Progress]:
     """A progress callback: a bar on a terminal's stderr; nothing when piped, logged or quiet."""
     bar: Any = None
 
@@ -94,7 +95,7 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None]]:
         bar.update(done - bar.pos, step)
 
     if flag("quiet") or not sys.stderr.isatty():
-        yield lambda done, total, step: None
+        yield unreported
         return
     try:
         yield update
