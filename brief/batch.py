@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BriefError, Problem
+from .files import project_cache
 from .progress import Progress, unreported
 from .variables import NAME, Fill, placeholders
 
@@ -266,7 +267,7 @@ def _preload(project: Path) -> None:
     content = project / "content"
     chart_files = [content / "charts.yaml", *content.rglob("*.csv")] if content.is_dir() else []
     varies = any("{{" in _text(path) for path in chart_files)
-    if varies or not has_drawings(project / ".brief-cache"):
+    if varies or not has_drawings(project_cache(project)):
         import_chart_modules()
 
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from . import __version__
 from .errors import Problem, Severity
+from .files import project_cache
 from .fingerprint import code_digest, file_digest, file_identity, package_identity, tree_digest
 from .layout_pass import Layout
 
@@ -66,7 +67,7 @@ class Stamp:
 def stamp_path(request: Request) -> Path:
     """Where the stamp of this output lives, inside the project's cache folder."""
     name = hashlib.sha256(str(request.target.resolve()).encode()).hexdigest()[:32]
-    return request.project / ".brief-cache" / "builds" / f"{name}.json"
+    return project_cache(request.project) / "builds" / f"{name}.json"
 
 
 def inputs_digest(request: Request, extra: list[str], fonts: list[str], cwd: str) -> str:

@@ -7,6 +7,14 @@ import os
 import tempfile
 from pathlib import Path
 
+#: A project's own caches (charts, drawings, build stamps), beside its content: always safe to delete.
+PROJECT_CACHE = ".brief-cache"
+
+
+def project_cache(project: Path) -> Path:
+    """The folder of `project`'s own caches."""
+    return project / PROJECT_CACHE
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never half of one."""

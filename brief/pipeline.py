@@ -18,6 +18,7 @@ from typing import Any
 from . import __version__, markup
 from .budget import email_budget_problems
 from .errors import BriefError, Problem
+from .files import project_cache
 from .layout_pass import Laid, Layout
 from .loading import Document
 from .model import Brief
@@ -282,7 +283,7 @@ def start_chart_drawings(brief: Brief, theme: Theme, workers: int | None = None)
     chart_render.PendingDrawings: `.sizes` at once, `.result()` waits for the drawings."""
     from .chart_render import start_drawings
 
-    return start_drawings(chart_jobs(brief, theme), chart_cache_folder(brief.root).parent, workers)
+    return start_drawings(chart_jobs(brief, theme), project_cache(brief.root), workers)
 
 
 def chart_jobs(brief: Brief, theme: Theme) -> list[Any]:
@@ -301,11 +302,6 @@ def chart_jobs(brief: Brief, theme: Theme) -> list[Any]:
             width = full * SIDE_FIGURE if is_side_figure(chart, table) else full
             jobs.append(ChartJob(chart, table, theme, width))
     return jobs
-
-
-def chart_cache_folder(project: Path) -> Path:
-    """Where rendered charts are kept between builds (safe to delete)."""
-    return project / ".brief-cache" / "charts"
 
 
 def page_furniture(brief: Brief, styles: Any) -> Any:

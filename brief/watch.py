@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BriefError, Problem
+from .files import PROJECT_CACHE
 from .pipeline import BuildReport, build, default_output, warm_up
 from .theme import BUILTIN_THEMES
 
@@ -41,7 +42,7 @@ _SUFFIXES = {
 }
 #: What a file read from outside content/ and styles/ is, by suffix.
 _KIND_ELSEWHERE = {".yaml": "style", ".yml": "style", ".csv": "data", ".png": "logo", ".jpg": "logo", ".svg": "logo"}
-_IGNORED_FOLDERS = {"output", ".brief-cache", "__pycache__"}
+_IGNORED_FOLDERS = {"output", PROJECT_CACHE, "__pycache__"}
 _TEMP_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".temp", ".bak", ".orig", ".part", ".kate-swp", "~")
 # Events that can mean new content; opening or reading a file (the build does) is none of them.
 _CHANGE_EVENTS = {"created", "modified", "moved", "deleted", "closed"}
