@@ -35,10 +35,9 @@ class Composer:
 
     @property
     def frame_width(self) -> float:
-        from .document import PAGE_SIZES
+        from .document import text_width
 
-        margins = self.styles.theme.page.margins
-        return float(PAGE_SIZES[self.styles.theme.page.size][0] - margins.left - margins.right)
+        return text_width(self.styles.theme)
 
     # ── text helpers ──
 

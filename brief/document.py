@@ -18,8 +18,15 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 
 from .styles import Styles
 from .tagging import TaggedParagraph, Tagger, artifact
+from .theme import Theme
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4, "legal": LEGAL}
+
+
+def text_width(theme: Theme) -> float:
+    """The width between the page's side margins: the frame's, the cover band's text's, a full chart's."""
+    margins = theme.page.margins
+    return float(PAGE_SIZES[theme.page.size][0] - margins.left - margins.right)
 
 
 class Heading(TaggedParagraph):
@@ -196,7 +203,7 @@ class BriefDocument(BaseDocTemplate):
 
     def _band_height(self) -> float:
         theme = self.styles.theme
-        inner = self.pagesize[0] - theme.page.margins.left - theme.page.margins.right
+        inner = text_width(theme)
         needed = sum(f.wrap(inner, 1e6)[1] + f.getSpaceAfter() for f in self.furniture.cover_flowables)
         return max(theme.page.cover_band, needed + 2 * theme.spacing.section)
 

@@ -290,10 +290,9 @@ def chart_jobs(brief: Brief, theme: Theme) -> list[Any]:
     """The charts the brief shows, each at the width it is shown at (chart_render.ChartJob)."""
     from .chart_render import ChartJob
     from .compose import SIDE_FIGURE, is_side_figure
-    from .document import PAGE_SIZES
+    from .document import text_width
 
-    margins = theme.page.margins
-    full = min(theme.chart.width, PAGE_SIZES[theme.page.size][0] - margins.left - margins.right)
+    full = min(theme.chart.width, text_width(theme))
     shown = {finding.chart for finding in brief.findings.findings} | {brief.info.methodology_figure}
     jobs = []
     for chart in brief.charts.charts:
