@@ -87,16 +87,19 @@ class Watched:
         outside = frozenset(path for path in files if not any(path.is_relative_to(folder) for folder in known))
         return cls(project.absolute(), roots, outside)
 
-    def after(self, project: Path, output: Path | None, style: str | None) -> Watched:
-        """What to watch once a build of `output` has run: the files its stamp says it read, or, when it has
-        none (a build that failed before one was written), what was watched before."""
+    def after(self, project: Path, output: Path | None, style: str | None, rebuilt: Rebuild) -> Watched:
+        """What to watch once `rebuilt` has run: the files the stamp of the last good build of `output` says
+        it read; and after a failed build, also what was watched before and each file a problem points at
+        (a shared theme newly extended, say, with a mistake in it: saving the fix rebuilds)."""
         from .build_stamp import read_stamp
         from .pipeline import build_stamp_request
 
         stamp = read_stamp(build_stamp_request(project, output, style))
-        if stamp is None:
-            return self
-        return Watched.of(project, style, stamp.extra)
+        read = list(stamp.extra) if stamp is not None else []
+        if rebuilt.report is None:
+            read += [str(path) for path in self.files]
+            read += [problem.path for problem in rebuilt.problems if Path(problem.path).is_file()]
+        return Watched.of(project, style, read)
 
     def change_kind(self, path: Path) -> str | None:
         """`content`, `data`, `logo` or `style` for a file whose change needs a rebuild; None for any other."""
@@ -220,7 +223,7 @@ def watch(
     watcher.start()
     try:
         first = rebuild(project, output, style)
-        watcher.follow(watcher.watched.after(project, output, style))
+        watcher.follow(watcher.watched.after(project, output, style, first))
         on_rebuild(first)
         if first.report is not None and first.report.unchanged:  # nothing was loaded: load it while idle
             with contextlib.suppress(Exception):
@@ -232,7 +235,7 @@ def watch(
             batch = changes.take(timeout=0.25)
             if batch:
                 done = rebuild(project, output, style, tuple(batch))
-                watcher.follow(watcher.watched.after(project, output, style))  # a theme may extend another now
+                watcher.follow(watcher.watched.after(project, output, style, done))  # a theme may extend another now
                 on_rebuild(done)
                 _settle_memory()
     finally:

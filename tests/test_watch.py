@@ -208,6 +208,34 @@ def test_a_base_theme_outside_the_project_is_watched_once_a_build_read_it(projec
     assert not worker.is_alive()
 
 
+def test_fixing_a_mistake_in_a_newly_extended_theme_elsewhere_rebuilds(project: Path, tmp_path: Path) -> None:
+    """The failed build read a file no good build had: the file its problem points at is watched too."""
+    (project / "styles").mkdir(exist_ok=True)
+    house = project / "styles" / "house.yaml"
+    house.write_text("extends: default\n")
+    info = project / "content" / "brief.yaml"
+    info.write_text(info.read_text().replace("theme: default", "theme: house"))
+    shared = tmp_path / "shared" / "base.yaml"
+    shared.parent.mkdir()
+    shared.write_text('extends: default\ncolours:\n  primary: "not a colour"\n')
+    builds: queue.Queue[Rebuild] = queue.Queue()
+    stop = threading.Event()
+    worker = threading.Thread(target=watch, args=(project, None, None, builds.put, stop), daemon=True)
+    worker.start()
+    try:
+        assert builds.get(timeout=PATIENCE).report is not None
+        save(house, f"extends: {shared}\n")
+        failed = builds.get(timeout=PATIENCE)
+        assert failed.report is None and failed.problems[0].path == str(shared)
+        save(shared, shared.read_text().replace('"not a colour"', '"#5f1a3a"'))
+        fixed = builds.get(timeout=PATIENCE)
+        assert fixed.changed == (str(shared.resolve()),) and fixed.report is not None
+    finally:
+        stop.set()
+        worker.join(timeout=PATIENCE)
+    assert not worker.is_alive()
+
+
 # ── the command, as a user runs it ──
 
 
