@@ -14,8 +14,9 @@ The inputs, chosen so that nothing that can change the PDF is left out:
 - the command's choices: project and output paths, `--style`, variables of a batch row, `SOURCE_DATE_EPOCH`;
   and the working folder when a theme was named by a relative path.
 
-A stamp is written only when the inputs digested before the build still match after it, so an edit made
-while a build runs is never recorded as built.
+A stamp is written only when the inputs still match after the build what they were when it read them:
+content/ and styles/ as digested before the reading, the files found elsewhere as digested right after
+it. So an edit made while a build runs (or while a batch row waits to be built) is never recorded as built.
 """
 
 from __future__ import annotations
@@ -140,13 +141,27 @@ def write_stamp(request: Request, stamp: Stamp) -> None:
         prune(path.parent, "*.json", MAX_STAMPS)  # one stamp per output path ever built: keep the newest
 
 
-def record(request: Request, checked: Any, layout: Layout, size: int, warnings: list[Problem], before: str) -> None:
-    """Stamp a finished build, unless an input changed while it ran (`before` no longer matches)."""
-    if inputs_digest(request, [], [], "") != before:
+def record(request: Request, read: Any, layout: Layout, size: int, warnings: list[Problem]) -> None:
+    """Stamp a finished build, unless an input changed since it was read (`read` is pipeline.ReadInputs):
+    content/ and styles/ since before the reading, any other file since right after it. A batch row may
+    wait a while between the two."""
+    if inputs_digest(request, [], [], "") != read.before:
         return
+    checked = read.checked
     extra, fonts, cwd = dependencies(request.project, checked.brief, checked.theme, checked.theme_chain)
     digest = inputs_digest(request, extra, fonts, cwd)
+    if digest != read.after:
+        return
     write_stamp(request, Stamp(digest, extra, fonts, cwd, file_digest(request.target), layout, size, warnings))
+
+
+def read_digest(request: Request, checked: Any) -> str:
+    """The digest of every input of a build that has just read `checked`, the files the reading found outside
+    content/ and styles/ included; "" when there is nothing to build."""
+    if checked.brief is None or checked.theme is None:
+        return ""
+    extra, fonts, cwd = dependencies(request.project, checked.brief, checked.theme, checked.theme_chain)
+    return inputs_digest(request, extra, fonts, cwd)
 
 
 def dependencies(

@@ -45,21 +45,25 @@ def default_output(project: Path) -> Path:
 
 @dataclass(frozen=True)
 class ReadInputs:
-    """A build's inputs as read and validated, with the digest of every input taken just before reading them."""
+    """A build's inputs as read and validated, and digests of them taken around the reading: a stamp is
+    recorded only if both still hold once the PDF is written (build_stamp.record)."""
 
-    before: str  # build_stamp.inputs_digest before reading: a stamp is recorded only if it still holds after
+    before: str  # of content/ and styles/, before reading them
+    after: str  # of every input, the files the reading found elsewhere included, right after reading
     checked: Checked
 
 
 def read_inputs(request: Any) -> ReadInputs:
     """Digest, read and validate the inputs of `request` (build_stamp.Request): the part of a build that needs
     neither ReportLab nor matplotlib, so a batch can do it for its rows on an idle processor (batch.py)."""
-    from .build_stamp import inputs_digest
+    from .build_stamp import inputs_digest, read_digest
 
     with lap("check"):
         before = inputs_digest(request, [], [], "")
     with lap("load+validate"):
-        return ReadInputs(before, check_project(request.project, request.style))
+        checked = check_project(request.project, request.style)
+    with lap("check"):
+        return ReadInputs(before, read_digest(request, checked), checked)
 
 
 def build(
@@ -100,7 +104,7 @@ def build(
             finisher.stop()
         report = dataclasses.replace(report, timings=laps)
         with lap("check"):
-            record(request, read.checked, layout, report.size, report.warnings, read.before)
+            record(request, read, layout, report.size, report.warnings)
     return report
 
 

@@ -140,6 +140,19 @@ def test_an_edit_made_after_the_inputs_were_read_ahead_is_not_recorded_as_built(
     assert not build(project).unchanged
 
 
+def test_an_edit_to_a_theme_outside_the_project_after_the_reading_is_not_recorded_as_built(project: Path) -> None:
+    base = project.parent / "shared" / "base.yaml"
+    base.parent.mkdir()
+    base.write_text("extends: default\npage:\n  size: letter\n")
+    (project / "styles").mkdir(exist_ok=True)
+    (project / "styles" / "house.yaml").write_text(f"extends: {base}\n")
+    _edit(project / "content" / "brief.yaml", "theme: default", "theme: house")
+    read = read_inputs(build_stamp_request(project, None, None))
+    _edit(base, "size: letter", "size: a4")
+    build(project, read=read)  # on letter paper, as read
+    assert not build(project).unchanged  # the A4 edit is built, not taken as done
+
+
 def test_cold_parallel_build_and_cached_build_give_the_same_bytes(project: Path, tmp_path: Path) -> None:
     cold = build(project, tmp_path / "cold.pdf", chart_workers=2)  # four charts missing: drawn by a pool
     assert (project / ".brief-cache" / "drawings").is_dir()
