@@ -57,13 +57,19 @@ class WorkAhead:
         import pickle
         import struct
 
-        gc.freeze()  # so that neither process copies the other's objects page by page when the collector runs
         read, write = os.pipe()
         with contextlib.suppress(OSError, AttributeError):  # AttributeError: no F_SETPIPE_SZ before Linux 2.6.35
             import fcntl
 
             fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, self.PIPE_BYTES)
-        pid = os.fork()
+        gc.freeze()  # so that neither process copies the other's objects page by page when the collector runs
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare: nothing is done ahead
+            gc.unfreeze()
+            os.close(read)
+            os.close(write)
+            return
         if pid == 0:  # the child: work, send, and leave without the parent's exit handlers or buffered output
             os.close(read)
             with contextlib.suppress(BaseException), os.fdopen(write, "wb") as out:

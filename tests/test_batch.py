@@ -237,3 +237,15 @@ def test_a_child_stuck_on_its_work_is_stopped_once_its_results_are_no_longer_wan
     started = time.monotonic()
     ahead.reap(patience=0.2)
     assert time.monotonic() - started < 5
+
+
+def test_no_process_to_spare_means_nothing_done_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    open_before = len(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", no_fork)
+    ahead = WorkAhead(range(3), _double_unless_two)
+    assert ahead.take() == {}
+    ahead.reap()
+    assert len(os.listdir("/proc/self/fd")) == open_before
