@@ -98,7 +98,8 @@ class Watched:
         read = list(stamp.extra) if stamp is not None else []
         if rebuilt.report is None:
             read += [str(path) for path in self.files]
-            read += [problem.path for problem in rebuilt.problems if Path(problem.path).is_file()]
+            pointed = {Path(problem.path) for problem in rebuilt.problems}  # not the PDF it could not write
+            read += [str(path) for path in pointed if path.suffix.lower() in _KIND_ELSEWHERE and path.is_file()]
         return Watched.of(project, style, read)
 
     def change_kind(self, path: Path) -> str | None:
@@ -223,7 +224,7 @@ def watch(
     watcher.start()
     try:
         first = rebuild(project, output, style)
-        watcher.follow(watcher.watched.after(project, output, style, first))
+        _follow(watcher, changes, project, output, style, first)
         on_rebuild(first)
         if first.report is not None and first.report.unchanged:  # nothing was loaded: load it while idle
             with contextlib.suppress(Exception):
@@ -235,11 +236,26 @@ def watch(
             batch = changes.take(timeout=0.25)
             if batch:
                 done = rebuild(project, output, style, tuple(batch))
-                watcher.follow(watcher.watched.after(project, output, style, done))  # a theme may extend another now
+                _follow(watcher, changes, project, output, style, done)  # a theme may extend another now
                 on_rebuild(done)
                 _settle_memory()
     finally:
         watcher.stop()
+
+
+def _follow(
+    watcher: _Watcher, changes: ChangeBatch, project: Path, output: Path | None, style: str | None, done: Rebuild
+) -> None:
+    """Watch what `done` read, from now on. A file watched only from now on was read unwatched: if it
+    changed after the build read it, the build is not up to date (build_stamp.record wrote no stamp), and
+    it is built again."""
+    from .build_stamp import up_to_date
+    from .pipeline import build_stamp_request
+
+    new = watcher.follow(watcher.watched.after(project, output, style, done))
+    if new and done.report is not None and up_to_date(build_stamp_request(project, output, style)) is None:
+        for path in sorted(new):
+            changes.add(watcher.watched.shown(path), saved=True)
 
 
 def _settle_memory() -> None:
@@ -272,13 +288,16 @@ class _Watcher:
         self._observer.stop()
         self._observer.join(timeout=5)
 
-    def follow(self, watched: Watched) -> None:
-        """Watch what `watched` names from now on: the folder of each file outside the roots is added once."""
+    def follow(self, watched: Watched) -> frozenset[Path]:
+        """Watch what `watched` names from now on: the folder of each file outside the roots is added once.
+        The files not watched before."""
+        new = watched.files - self.watched.files
         self.watched = watched  # one reference, swapped whole: the observer's thread reads it
         for folder in sorted({path.parent for path in watched.files} - self._folders):
             with contextlib.suppress(OSError):  # a folder that is gone: nothing in it can change the build
                 self._observer.schedule(self._handler, str(folder), recursive=False, event_filter=_kernel_events())
                 self._folders.add(folder)
+        return new
 
     def _make_handler(self) -> Any:
         from watchdog.events import FileSystemEvent, FileSystemEventHandler

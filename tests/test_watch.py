@@ -11,9 +11,11 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from brief.errors import Problem
 from brief.pipeline import BuildReport
 from brief.watch import ChangeBatch, Rebuild, Watched, is_editor_temp, status_line, watch
 
@@ -61,6 +63,19 @@ def test_a_theme_file_named_by_path_is_watched(project: Path, tmp_path: Path) ->
     watched = Watched.of(project, str(theme))
     assert watched.change_kind(theme.resolve()) == "style"
     assert watched.change_kind((tmp_path / "themes" / "other.yaml").resolve()) is None
+
+
+def test_after_a_failed_build_the_files_its_problems_point_at_are_watched_but_not_a_pdf(
+    project: Path, tmp_path: Path
+) -> None:
+    theme, pdf = tmp_path / "shared.yaml", tmp_path / "out" / "brief.pdf"
+    pdf.parent.mkdir()
+    for path in (theme, pdf):
+        path.write_text("x")
+    problems = [Problem(str(theme), 2, 3, "not a colour"), Problem(str(pdf), 0, 0, "cannot write the PDF")]
+    failed = Rebuild((), 0.1, problems=problems)
+    watched = Watched.of(project).after(project, pdf, None, failed)
+    assert watched.files == {theme.resolve()}
 
 
 def test_paths_are_shown_as_the_user_knows_them(project: Path) -> None:
@@ -230,6 +245,46 @@ def test_fixing_a_mistake_in_a_newly_extended_theme_elsewhere_rebuilds(project: 
         save(shared, shared.read_text().replace('"not a colour"', '"#5f1a3a"'))
         fixed = builds.get(timeout=PATIENCE)
         assert fixed.changed == (str(shared.resolve()),) and fixed.report is not None
+    finally:
+        stop.set()
+        worker.join(timeout=PATIENCE)
+    assert not worker.is_alive()
+
+
+def test_a_file_first_read_by_a_build_and_changed_before_it_was_watched_is_built_again(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The house theme newly extends a shared one, which is saved again before the watch follows it."""
+    from brief import watch as watch_module
+
+    shared = tmp_path / "shared" / "base.yaml"
+    shared.parent.mkdir()
+    shared.write_text('extends: default\ncolours:\n  primary: "#1a3a5f"\n')
+    (project / "styles").mkdir(exist_ok=True)
+    house = project / "styles" / "house.yaml"
+    house.write_text("extends: default\n")
+    info = project / "content" / "brief.yaml"
+    info.write_text(info.read_text().replace("theme: default", "theme: house"))
+    built = watch_module.rebuild
+
+    def rebuild_then_edit(*args: Any) -> Rebuild:
+        done = built(*args)
+        if "styles/house.yaml" in (args[3] if len(args) > 3 else ()):  # read the shared theme, unwatched
+            save(shared, shared.read_text().replace("#1a3a5f", "#5f1a3a"))
+        return done
+
+    monkeypatch.setattr(watch_module, "rebuild", rebuild_then_edit)
+    builds: queue.Queue[Rebuild] = queue.Queue()
+    stop = threading.Event()
+    worker = threading.Thread(target=watch, args=(project, None, None, builds.put, stop), daemon=True)
+    worker.start()
+    try:
+        assert builds.get(timeout=PATIENCE).report is not None
+        save(house, f"extends: {shared}\n")
+        assert builds.get(timeout=PATIENCE).changed == ("styles/house.yaml",)
+        again = builds.get(timeout=PATIENCE)
+        assert again.changed == (str(shared.resolve()),)
+        assert again.report is not None and not again.report.unchanged
     finally:
         stop.set()
         worker.join(timeout=PATIENCE)
