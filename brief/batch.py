@@ -9,6 +9,7 @@ counted. A row that fails is reported with its number and the located problems; 
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import pickle
@@ -239,6 +240,7 @@ def run_batch(
         try:
             _preload(project)
             read = ahead.take()
+            gc.freeze()  # what the workers inherit (ReportLab, matplotlib) is left out of their collections
             with ProcessPoolExecutor(jobs, mp_context=fork_context()) as pool:
                 futures = [
                     pool.submit(build_variant, project, v, style, source, force, read.get(i))
