@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -172,12 +174,23 @@ def save(path: Path, text: str) -> None:
     os.replace(temp, path)
 
 
-def test_watch_rebuilds_once_per_save_and_not_on_its_own_output(project: Path) -> None:
+@contextlib.contextmanager
+def watching(project: Path) -> Iterator[queue.Queue[Rebuild]]:
+    """`watch` running on a thread; each build it makes arrives in the queue. Stopped, and checked gone, after."""
     builds: queue.Queue[Rebuild] = queue.Queue()
     stop = threading.Event()
     worker = threading.Thread(target=watch, args=(project, None, None, builds.put, stop), daemon=True)
     worker.start()
     try:
+        yield builds
+    finally:
+        stop.set()
+        worker.join(timeout=PATIENCE)
+    assert not worker.is_alive()
+
+
+def test_watch_rebuilds_once_per_save_and_not_on_its_own_output(project: Path) -> None:
+    with watching(project) as builds:
         first = builds.get(timeout=PATIENCE)
         assert first.report is not None and first.changed == ()
         findings = project / "content" / "findings.yaml"
@@ -188,26 +201,29 @@ def test_watch_rebuilds_once_per_save_and_not_on_its_own_output(project: Path) -
         # The build wrote output/ and .brief-cache/: neither may start another build.
         with pytest.raises(queue.Empty):
             builds.get(timeout=1.0)
-    finally:
-        stop.set()
-        worker.join(timeout=PATIENCE)
-    assert not worker.is_alive()
 
 
-def test_a_base_theme_outside_the_project_is_watched_once_a_build_read_it(project: Path, tmp_path: Path) -> None:
-    """A house theme in styles/ that extends a shared theme elsewhere: saving the shared one rebuilds."""
-    shared = tmp_path / "shared" / "base.yaml"
+def _house_theme(project: Path, shared_text: str, *, extends_shared: bool) -> tuple[Path, Path]:
+    """The project set in styles/house.yaml, and a shared theme outside the project written with `shared_text`,
+    which the house theme extends from the start or not yet. The house theme's path and the shared one's."""
+    shared = project.parent / "shared" / "base.yaml"
     shared.parent.mkdir()
-    shared.write_text('extends: default\ncolours:\n  primary: "#1a3a5f"\n')
+    shared.write_text(shared_text)
     (project / "styles").mkdir(exist_ok=True)
-    (project / "styles" / "house.yaml").write_text(f"extends: {shared}\n")
+    house = project / "styles" / "house.yaml"
+    house.write_text(f"extends: {shared if extends_shared else 'default'}\n")
     info = project / "content" / "brief.yaml"
     info.write_text(info.read_text().replace("theme: default", "theme: house"))
-    builds: queue.Queue[Rebuild] = queue.Queue()
-    stop = threading.Event()
-    worker = threading.Thread(target=watch, args=(project, None, None, builds.put, stop), daemon=True)
-    worker.start()
-    try:
+    return house, shared
+
+
+_SHARED = 'extends: default\ncolours:\n  primary: "#1a3a5f"\n'
+
+
+def test_a_base_theme_outside_the_project_is_watched_once_a_build_read_it(project: Path) -> None:
+    """A house theme in styles/ that extends a shared theme elsewhere: saving the shared one rebuilds."""
+    _, shared = _house_theme(project, _SHARED, extends_shared=True)
+    with watching(project) as builds:
         first = builds.get(timeout=PATIENCE)
         assert first.report is not None, first.problems
         save(shared, shared.read_text().replace("#1a3a5f", "#5f1a3a"))
@@ -217,27 +233,12 @@ def test_a_base_theme_outside_the_project_is_watched_once_a_build_read_it(projec
         with pytest.raises(queue.Empty):  # a file beside it that no build reads starts nothing
             (shared.parent / "unrelated.yaml").write_text("x: 1\n")
             builds.get(timeout=1.0)
-    finally:
-        stop.set()
-        worker.join(timeout=PATIENCE)
-    assert not worker.is_alive()
 
 
-def test_fixing_a_mistake_in_a_newly_extended_theme_elsewhere_rebuilds(project: Path, tmp_path: Path) -> None:
+def test_fixing_a_mistake_in_a_newly_extended_theme_elsewhere_rebuilds(project: Path) -> None:
     """The failed build read a file no good build had: the file its problem points at is watched too."""
-    (project / "styles").mkdir(exist_ok=True)
-    house = project / "styles" / "house.yaml"
-    house.write_text("extends: default\n")
-    info = project / "content" / "brief.yaml"
-    info.write_text(info.read_text().replace("theme: default", "theme: house"))
-    shared = tmp_path / "shared" / "base.yaml"
-    shared.parent.mkdir()
-    shared.write_text('extends: default\ncolours:\n  primary: "not a colour"\n')
-    builds: queue.Queue[Rebuild] = queue.Queue()
-    stop = threading.Event()
-    worker = threading.Thread(target=watch, args=(project, None, None, builds.put, stop), daemon=True)
-    worker.start()
-    try:
+    house, shared = _house_theme(project, _SHARED.replace('"#1a3a5f"', '"not a colour"'), extends_shared=False)
+    with watching(project) as builds:
         assert builds.get(timeout=PATIENCE).report is not None
         save(house, f"extends: {shared}\n")
         failed = builds.get(timeout=PATIENCE)
@@ -245,26 +246,15 @@ def test_fixing_a_mistake_in_a_newly_extended_theme_elsewhere_rebuilds(project: 
         save(shared, shared.read_text().replace('"not a colour"', '"#5f1a3a"'))
         fixed = builds.get(timeout=PATIENCE)
         assert fixed.changed == (str(shared.resolve()),) and fixed.report is not None
-    finally:
-        stop.set()
-        worker.join(timeout=PATIENCE)
-    assert not worker.is_alive()
 
 
 def test_a_file_first_read_by_a_build_and_changed_before_it_was_watched_is_built_again(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The house theme newly extends a shared one, which is saved again before the watch follows it."""
     from brief import watch as watch_module
 
-    shared = tmp_path / "shared" / "base.yaml"
-    shared.parent.mkdir()
-    shared.write_text('extends: default\ncolours:\n  primary: "#1a3a5f"\n')
-    (project / "styles").mkdir(exist_ok=True)
-    house = project / "styles" / "house.yaml"
-    house.write_text("extends: default\n")
-    info = project / "content" / "brief.yaml"
-    info.write_text(info.read_text().replace("theme: default", "theme: house"))
+    house, shared = _house_theme(project, _SHARED, extends_shared=False)
     built = watch_module.rebuild
 
     def rebuild_then_edit(*args: Any) -> Rebuild:
@@ -274,21 +264,13 @@ def test_a_file_first_read_by_a_build_and_changed_before_it_was_watched_is_built
         return done
 
     monkeypatch.setattr(watch_module, "rebuild", rebuild_then_edit)
-    builds: queue.Queue[Rebuild] = queue.Queue()
-    stop = threading.Event()
-    worker = threading.Thread(target=watch, args=(project, None, None, builds.put, stop), daemon=True)
-    worker.start()
-    try:
+    with watching(project) as builds:
         assert builds.get(timeout=PATIENCE).report is not None
         save(house, f"extends: {shared}\n")
         assert builds.get(timeout=PATIENCE).changed == ("styles/house.yaml",)
         again = builds.get(timeout=PATIENCE)
         assert again.changed == (str(shared.resolve()),)
         assert again.report is not None and not again.report.unchanged
-    finally:
-        stop.set()
-        worker.join(timeout=PATIENCE)
-    assert not worker.is_alive()
 
 
 # ── the command, as a user runs it ──
