@@ -40,8 +40,8 @@ _SUFFIXES = {
     "content": {".yaml": "content", ".yml": "content", ".csv": "data", ".png": "logo", ".jpg": "logo", ".svg": "logo"},
     "styles": {".yaml": "style", ".yml": "style"},
 }
-#: What a file read from outside content/ and styles/ is, by suffix.
-_KIND_ELSEWHERE = {".yaml": "style", ".yml": "style", ".csv": "data", ".png": "logo", ".jpg": "logo", ".svg": "logo"}
+#: What a file read from outside content/ and styles/ is, by suffix: a YAML file there can only be a theme.
+_KIND_ELSEWHERE = {**_SUFFIXES["content"], **_SUFFIXES["styles"]}
 _IGNORED_FOLDERS = {"output", PROJECT_CACHE, "__pycache__"}
 _TEMP_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".temp", ".bak", ".orig", ".part", ".kate-swp", "~")
 # Events that can mean new content; opening or reading a file (the build does) is none of them.
@@ -87,20 +87,20 @@ class Watched:
         outside = frozenset(path for path in files if not any(path.is_relative_to(folder) for folder in known))
         return cls(project.absolute(), roots, outside)
 
-    def after(self, project: Path, output: Path | None, style: str | None, rebuilt: Rebuild) -> Watched:
+    def after(self, output: Path | None, style: str | None, rebuilt: Rebuild) -> Watched:
         """What to watch once `rebuilt` has run: the files the stamp of the last good build of `output` says
         it read; and after a failed build, also what was watched before and each file a problem points at
         (a shared theme newly extended, say, with a mistake in it: saving the fix rebuilds)."""
         from .build_stamp import read_stamp
         from .pipeline import build_stamp_request
 
-        stamp = read_stamp(build_stamp_request(project, output, style))
+        stamp = read_stamp(build_stamp_request(self.project, output, style))
         read = list(stamp.extra) if stamp is not None else []
         if rebuilt.report is None:
             read += [str(path) for path in self.files]
             pointed = {Path(problem.path) for problem in rebuilt.problems}  # not the PDF it could not write
             read += [str(path) for path in pointed if path.suffix.lower() in _KIND_ELSEWHERE and path.is_file()]
-        return Watched.of(project, style, read)
+        return Watched.of(self.project, style, read)
 
     def change_kind(self, path: Path) -> str | None:
         """`content`, `data`, `logo` or `style` for a file whose change needs a rebuild; None for any other."""
@@ -252,7 +252,7 @@ def _follow(
     from .build_stamp import up_to_date
     from .pipeline import build_stamp_request
 
-    new = watcher.follow(watcher.watched.after(project, output, style, done))
+    new = watcher.follow(watcher.watched.after(output, style, done))
     if new and done.report is not None and up_to_date(build_stamp_request(project, output, style)) is None:
         for path in sorted(new):
             changes.add(watcher.watched.shown(path), saved=True)

@@ -76,7 +76,7 @@ def test_after_a_failed_build_the_files_its_problems_point_at_are_watched_but_no
         path.write_text("x")
     problems = [Problem(str(theme), 2, 3, "not a colour"), Problem(str(pdf), 0, 0, "cannot write the PDF")]
     failed = Rebuild((), 0.1, problems=problems)
-    watched = Watched.of(project).after(project, pdf, None, failed)
+    watched = Watched.of(project).after(pdf, None, failed)
     assert watched.files == {theme.resolve()}
 
 
