@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reportlab.platypus import Flowable, ImageAndFlowables, Spacer
+from reportlab.platypus import Flowable, KeepTogether
 
 from . import markup
-from .data_table import data_table
 from .document import Heading, PageRef
-from .export import source_line
-from .flowables import Anchor, AtFoot, Columns, FittedDrawing, Frame, Stack
+from .figures import SIDE_FIGURE, is_side_figure, place_figure
+from .flowables import Anchor, Columns, Frame, Stack
+from .layout_rules import MIN_TEXT_SIZE, Where
 from .markup import escape
-from .model import Brief, Chart, ChartTable, Stat
+from .model import Brief, Chart, Stat
+from .placing import FloatBarrier, keep_headings_with_text
 from .styles import Styles
 from .tagging import StructMark, TaggedParagraph
 
-Where = tuple[str, tuple[str | int, ...]] | None  # content file and key path a block shows
+__all__ = ["SIDE_FIGURE", "Composer", "is_side_figure"]
+
+#: A list no taller than this share of the frame is kept on one page (with its heading), not split across two.
+SHORT_LIST = 0.3
 
 
 @dataclass
@@ -27,6 +32,7 @@ class Composer:
     styles: Styles
     chart_sizes: dict[str, tuple[float, float]]  # the drawn charts' sizes; their drawings come at the end
     toc: bool = False  # show "In this brief" beside the summary
+    spacing: float = 1.0  # how much of the theme's space goes between blocks: one candidate layout's choice
     contents: list[tuple[str, str]] = field(default_factory=list)  # the sections' titles and keys, as composed
     toc_lines: list[Flowable] = field(default_factory=list)  # the TOC panel's entries, added once all are composed
     figures: dict[str, int] = field(default_factory=dict)
@@ -39,37 +45,62 @@ class Composer:
 
         return text_width(self.styles.theme)
 
+    def space(self, points: float) -> float:
+        """`points` of the theme's spacing between blocks, as this layout spaces them."""
+        return points * self.spacing
+
+    @property
+    def frame_height(self) -> float:
+        """The height of a page's frame, between the top and bottom margins."""
+        from .document import PAGE_SIZES
+
+        page = self.styles.theme.page
+        return float(PAGE_SIZES[page.size][1] - page.margins.top - page.margins.bottom)
+
     # ── text helpers ──
 
-    def para(self, text: str, style_name: str = "body", role: str = "P") -> TaggedParagraph:
+    def para(self, text: str, style_name: str = "body", role: str = "P", where: Where = None) -> TaggedParagraph:
         """A paragraph of content text (inline markup, citations as linked superscript numbers)."""
         link = self.styles.theme.colours.link
-        return TaggedParagraph(markup.to_reportlab(text, self._cite, link), getattr(self.styles, style_name), role=role)
-
-    def literal(self, text: str, style_name: str, role: str = "P", keep_with_next: bool = False) -> TaggedParagraph:
-        """A paragraph of plain text: no markup, but typographic quotes."""
-        paragraph = self.para(markup.escape_markup(text), style_name, role)
-        paragraph.keepWithNext = keep_with_next
+        style = getattr(self.styles, style_name)
+        paragraph = TaggedParagraph(markup.to_reportlab(text, self._citer(style.fontSize), link), style, role=role)
+        paragraph.where = where
+        paragraph.spaceAfter = style.spaceAfter * min(max(self.spacing, 0.6), 1.5)
         return paragraph
 
-    def _cite(self, ids: tuple[str, ...]) -> str:
-        link = self.styles.theme.colours.link
-        parts = []
-        for sid in ids:
-            anchor = "" if sid in self.cited else f'<a name="cite-{sid}"/>'
-            self.cited.add(sid)
-            parts.append(f'{anchor}<a href="#source-{sid}" color="{link}">{self.brief.source_number[sid]}</a>')
-        return f"<super>{','.join(parts)}</super>"
+    def literal(self, text: str, style_name: str, role: str = "P", where: Where = None) -> TaggedParagraph:
+        """A paragraph of plain text: no markup, but typographic quotes."""
+        return self.para(markup.escape_markup(text), style_name, role, where)
 
-    def heading(self, text: str, level: int = 0, key: str = "") -> Heading:
+    def _citer(self, size: float) -> Callable[[tuple[str, ...]], str]:
+        """Citations as superscript numbers in text of `size`: smaller than the text, never below the floor."""
+        smaller = size - min(2.0, 0.2 * size)  # ReportLab's own superscript size
+        attribute = f' size="{MIN_TEXT_SIZE}"' if smaller < MIN_TEXT_SIZE else ""
+
+        def cite(ids: tuple[str, ...]) -> str:
+            link = self.styles.theme.colours.link
+            parts = []
+            for sid in ids:
+                anchor = "" if sid in self.cited else f'<a name="cite-{sid}"/>'
+                self.cited.add(sid)
+                parts.append(f'{anchor}<a href="#source-{sid}" color="{link}">{self.brief.source_number[sid]}</a>')
+            return f"<super{attribute}>{','.join(parts)}</super>"
+
+        return cite
+
+    def heading(self, text: str, level: int = 0, key: str = "", where: Where = None) -> Heading:
         self.headings += 1
         style = self.styles.h1 if level == 0 else self.styles.h2
         shown = markup.plain(text)
-        text = markup.to_reportlab(markup.escape_markup(text), self._cite)
+        text = markup.to_reportlab(markup.escape_markup(text), self._citer(style.fontSize))
         anchor = key or f"section-{self.headings}"
         if level == 0 and anchor != "summary":
             self.contents.append((shown, anchor))
-        return Heading(text, style, anchor=anchor, level=level, outline=shown)
+        heading = Heading(text, style, anchor=anchor, level=level, outline=shown)
+        heading.keepWithNext = 0  # KeepWithText binds it to its first lines, not to the whole next block
+        heading.spaceBefore = self.space(style.spaceBefore)
+        heading.where = where
+        return heading
 
     def panel(self, children: list[Flowable], where: Where = None, role: str = "Div", **frame: object) -> Stack:
         pad = self.styles.theme.spacing.padding
@@ -90,16 +121,18 @@ class Composer:
             self.compose_recommendations(),
             self.compose_sidebars("after-recommendations"),
             self.compose_methodology(),
+            [FloatBarrier()],  # figures are set before the back matter
             self.compose_sources(),
             self.compose_about(),
         ]
         if self.toc:  # composed first, filled last: it lists every section
             self.toc_lines.extend(self.toc_entries())
         # Each section is one Sect element of the structure tree.
-        return [item for section in sections if section for item in [StructMark("Sect"), *section, StructMark()]]
+        story = [item for section in sections if section for item in [StructMark("Sect"), *section, StructMark()]]
+        return keep_headings_with_text(story)
 
     def compose_summary(self) -> list[Flowable]:
-        story: list[Flowable] = [self.heading("Executive summary", key="summary")]
+        story: list[Flowable] = [self.heading("Executive summary", key="summary", where=("brief.yaml", ("summary",)))]
         summary = [self.para(text, "lead") for text in self.brief.info.summary]
         if not self.toc:
             return story + summary
@@ -129,69 +162,32 @@ class Composer:
 
     def compose_findings(self) -> list[Flowable]:
         findings = self.brief.findings
-        story: list[Flowable] = [self.heading(findings.heading, key="findings")]
+        story: list[Flowable] = [self.heading(findings.heading, key="findings", where=("findings.yaml", ("heading",)))]
         columns = self.styles.theme.layout.stat_columns
         callouts = [
             self.stat_callout(f.stat, ("findings.yaml", ("findings", i, "stat")))
             for i, f in enumerate(findings.findings)
+            if f.stat is not None
         ]
         gap = self.styles.theme.page.gutter * 0.6
-        for start in range(0, len(callouts), columns):
-            row = callouts[start : start + columns]
-            row += [Spacer(0, 0) for _ in range(columns - len(row))]
-            story.append(Columns(row, [1] * columns, gap, equal_height=True, space_after=gap))
-        for finding in findings.findings:
+        start = 0
+        for count in balanced_rows(len(callouts), columns):  # 5 in rows of 3 + 2 wider ones: no empty cell
+            row = callouts[start : start + count]
+            start += count
+            story.append(Columns(row, [1] * count, gap, equal_height=True, space_after=self.space(gap)))
+        for i, finding in enumerate(findings.findings):
             story.append(Anchor(f"finding-{finding.id}"))
-            heading = self.heading(finding.headline, level=1, key=f"finding-h-{finding.id}")
-            text: list[Flowable] = [heading, *(self.para(t) for t in finding.text)]
-            chart = self._chart(finding.chart) if finding.chart and finding.chart not in self.figures else None
-            if chart is None:
-                story += text
-            elif is_side_figure(chart, self.brief.chart_data[chart.id]):
-                story.append(self.figure_beside(chart, text))
-            else:
-                story += text + self.compose_figure(chart)
+            where = ("findings.yaml", ("findings", i, "headline"))
+            heading = self.heading(finding.headline, level=1, key=f"finding-h-{finding.id}", where=where)
+            paragraphs = [self.para(t, where=("findings.yaml", ("findings", i, "text"))) for t in finding.text]
+            text: list[Flowable] = [heading, *paragraphs]
+            chart = self.chart(finding.chart) if finding.chart and finding.chart not in self.figures else None
+            story += text if chart is None else place_figure(self, chart, text)
         return story
 
     def stat_callout(self, stat: Stat, where: Where) -> Stack:
         top = self.styles.colour("accent")
         return self.panel([self.literal(stat.shown, "stat"), self.para(stat.label, "stat_label")], where, top_rule=top)
-
-    def compose_figure(self, chart: Chart, width: float | None = None) -> list[Flowable]:
-        """Figure N, its title and subtitle, the chart (kept whole) or table (split with its header), notes."""
-        label = "Table" if chart.type == "table" else "Figure"
-        numbered = [c for c in self.figures if (self._chart(c).type == "table") == (label == "Table")]
-        number = self.figures.setdefault(chart.id, len(numbered) + 1)
-        head: list[Flowable] = [self.literal(f"{label} {number}. {chart.title}", "figure_title")]
-        if chart.subtitle:
-            head.append(self.literal(chart.subtitle, "caption", keep_with_next=True))
-        head.append(Spacer(0, self.styles.theme.spacing.paragraph))
-        notes: list[Flowable] = [self.para(chart.caption, "caption")] if chart.caption else []
-        notes.append(self.para(f"**Source:** {markup.escape_markup(source_line(chart, self.brief))}", "source_line"))
-        if chart.notes:
-            notes.append(self.para(f"**Notes:** {chart.notes}", "source_line"))
-        block = self.styles.theme.spacing.block
-        where = ("charts.yaml", ("charts", self.brief.charts.charts.index(chart)))
-        gap = Spacer(0, self.styles.theme.spacing.paragraph * 0.5)
-        if chart.type == "table":
-            table = data_table(chart, self.brief.chart_data[chart.id], self.styles)
-            if width is not None:  # set beside text: kept whole
-                figure = Stack([*head, table, gap, *notes], where=where, width=width, role="Div")
-                return [Spacer(0, block), Anchor(f"figure-{chart.id}"), figure, Spacer(0, block)]
-            return [Spacer(0, block), Anchor(f"figure-{chart.id}"), *head, table, gap, Stack(notes), Spacer(0, block)]
-        size = self.chart_sizes.get(chart.id)
-        drawing = [FittedDrawing(chart.id, size, alt=markup.plain(chart.alt))] if size is not None else []
-        figure = Stack([*head, *drawing, *notes], where=where, width=width, role="Div")
-        return [Spacer(0, block), Anchor(f"figure-{chart.id}"), figure, Spacer(0, block)]
-
-    def figure_beside(self, chart: Chart, text: list[Flowable]) -> Flowable:
-        """A small figure on the right with the finding's text flowing beside and below it."""
-        width = self.frame_width * SIDE_FIGURE
-        figure = self.compose_figure(chart, width)[2]
-        gutter = self.styles.theme.page.gutter
-        return ImageAndFlowables(
-            figure, text, imageLeftPadding=gutter, imageRightPadding=0, imageBottomPadding=gutter * 0.5
-        )
 
     def compose_quote(self, index: int) -> list[Flowable]:
         if len(self.brief.info.quotes) <= index:
@@ -205,23 +201,24 @@ class Composer:
         ]
         pad = self.styles.theme.spacing.padding
         frame = Frame(padding=pad, left_bar=self.styles.colour("accent"), bar_width=3)
-        block = self.styles.theme.spacing.block
+        block = self.space(self.styles.theme.spacing.block)
         quote_block = Stack(parts, frame, ("brief.yaml", ("quotes", index)), role="BlockQuote")
-        return [Spacer(0, block), quote_block, Spacer(0, block)]
+        return [floating(quote_block, block)]
 
     def compose_requests(self) -> list[Flowable]:
         requests = self.brief.requests
         if not requests.requests:
             return []
-        story: list[Flowable] = [self.heading(requests.heading, key="requests")]
-        story += [self.para(text) for text in requests.intro]
-        story.append(StructMark("L"))
+        where = ("requests.yaml", ("heading",))
+        story: list[Flowable] = [self.heading(requests.heading, key="requests", where=where)]
+        story += [self.para(text, where=("requests.yaml", ("intro",))) for text in requests.intro]
+        items: list[Flowable] = []
         for i, request in enumerate(requests.requests):
             mark = self.literal(request.stat.shown, "number") if request.stat else self.literal("•", "bullet")
             body = [self.literal(request.headline, "item_title"), self.para(request.text)]
-            story.append(self.side_item(mark, body, ("requests.yaml", ("requests", i))))
-        story.append(StructMark())
-        story += [self.para(text) for text in requests.outro]
+            items.append(self.side_item(mark, body, ("requests.yaml", ("requests", i))))
+        story += [StructMark("L"), *kept_short(items, self.frame_width, self.frame_height), StructMark()]
+        story += [self.para(text, where=("requests.yaml", ("outro",))) for text in requests.outro]
         return story
 
     def side_item(self, mark: Flowable, body: list[Flowable], where: Where) -> Columns:
@@ -238,8 +235,9 @@ class Composer:
         recs = self.brief.recommendations
         if not recs.recommendations:
             return []
-        story: list[Flowable] = [self.heading(recs.heading, key="recommendations")]
-        story += [self.para(text) for text in recs.intro]
+        where = ("recommendations.yaml", ("heading",))
+        story: list[Flowable] = [self.heading(recs.heading, key="recommendations", where=where)]
+        story += [self.para(text, where=("recommendations.yaml", ("intro",))) for text in recs.intro]
         # as the headings read: typographic quotes and dashes
         headlines = {f.id: markup.plain(markup.escape_markup(f.headline)) for f in self.brief.findings.findings}
         story.append(StructMark("L"))
@@ -250,8 +248,8 @@ class Composer:
                 self.para(rec.text),
                 TaggedParagraph(f"Rests on: {links}", self.styles.source_line),
             ]
-            where = ("recommendations.yaml", ("recommendations", number - 1))
-            story.append(self.side_item(self.literal(str(number), "number"), body, where))
+            item: Where = ("recommendations.yaml", ("recommendations", number - 1))
+            story.append(self.side_item(self.literal(str(number), "number"), body, item))
         story.append(StructMark())
         return story
 
@@ -261,25 +259,24 @@ class Composer:
             if box.place == place:
                 parts: list[Flowable] = [self.literal(box.title, "box_title")]
                 parts += [self.para(text) for text in box.text]
-                block = self.styles.theme.spacing.block
-                story += [Spacer(0, block), self.panel(parts, ("brief.yaml", ("sidebars", i))), Spacer(0, block)]
+                block = self.space(self.styles.theme.spacing.block)
+                story.append(floating(self.panel(parts, ("brief.yaml", ("sidebars", i))), block))
         return story
 
     def compose_methodology(self) -> list[Flowable]:
         if not self.brief.info.methodology:
             return []
-        story: list[Flowable] = [self.heading("About the data", key="methodology")]
-        story += [self.para(text) for text in self.brief.info.methodology]
+        where = ("brief.yaml", ("methodology",))
+        story: list[Flowable] = [self.heading("About the data", key="methodology", where=where)]
+        story += [self.para(text, where=where) for text in self.brief.info.methodology]
         figure = self.brief.info.methodology_figure
         if figure is None or figure in self.figures:
             return story
-        chart = self._chart(figure)
-        if is_side_figure(chart, self.brief.chart_data[chart.id]):
-            return [story[0], self.figure_beside(chart, story[1:])]
-        return story + self.compose_figure(chart)
+        return place_figure(self, self.chart(figure), story)
 
     def compose_sources(self) -> list[Flowable]:
-        story: list[Flowable] = [self.heading("Sources", key="sources")]
+        heading = self.heading("Sources", key="sources", where=("sources.yaml", ()))
+        notes: list[Flowable] = []
         for number, source in enumerate(self.brief.sources.sources, 1):
             parts = [f"{number}. {markup.escape_markup(source.publisher)}, *{markup.escape_markup(source.title)}*"]
             parts[0] += f" ({source.date})." if source.date else "."
@@ -287,43 +284,62 @@ class Composer:
                 parts.append(f"[{markup.escape_markup(source.url)}]({source.url}).")
             if source.note:
                 parts.append(source.note)
-            text = markup.to_reportlab(" ".join(parts), self._cite, self.styles.theme.colours.link)
+            style = self.styles.endnote
+            text = markup.to_reportlab(" ".join(parts), self._citer(style.fontSize), self.styles.theme.colours.link)
             back = (
                 f' <a href="#cite-{source.id}" color="{self.styles.theme.colours.link}">↑</a>'
                 if source.id in self.cited
                 else ""
             )
-            story.append(Anchor(f"source-{source.id}"))
-            story.append(TaggedParagraph(text + back, self.styles.endnote, role="Note", element_id=f"note-{source.id}"))
-        return story
+            note = TaggedParagraph(text + back, style, role="Note", element_id=f"note-{source.id}")
+            note.where = ("sources.yaml", ("sources", number - 1))
+            notes += [Anchor(f"source-{source.id}"), note]
+        return kept_short([heading, *notes], self.frame_width, self.frame_height)
 
     def compose_about(self) -> list[Flowable]:
+        """The back matter, flowing after the content as one panel: about, contact, suggested citation."""
         info = self.brief.info
-        story: list[Flowable] = [self.heading(f"About {info.organisation.name}", key="about")]
+        where = ("brief.yaml", ("about",))
+        story: list[Flowable] = [self.heading(f"About {info.organisation.name}", key="about", where=where)]
         story += [self.para(text) for text in info.about]
         contact = [c for c in (info.contact.email, info.contact.url, info.contact.phone, info.contact.address) if c]
         if contact:
             story.append(self.literal("Contact: " + " · ".join(contact), "body"))
         story.append(self.literal("Suggested citation", "item_title"))
         story.append(self.literal(suggested_citation(self.brief), "body"))
-        panel = self.panel(story, ("brief.yaml", ("about",)), top_rule=self.styles.colour("primary"))
-        return [AtFoot(panel, story)]
+        panel = self.panel(story, where, top_rule=self.styles.colour("primary"))
+        panel.spaceBefore = self.space(self.styles.theme.spacing.section)
+        return [panel]
 
     # ── lookups ──
 
-    def _chart(self, chart_id: str) -> Chart:
+    def chart(self, chart_id: str) -> Chart:
         return next(c for c in self.brief.charts.charts if c.id == chart_id)
 
+    def chart_where(self, chart: Chart) -> Where:
+        return ("charts.yaml", ("charts", self.brief.charts.charts.index(chart)))
 
-#: Share of the frame a chart set beside the text takes.
-SIDE_FIGURE = 0.45
+
+def floating(block: Flowable, space: float) -> Flowable:
+    """An aside (a quote, a sidebar) that, like a figure, floats to the next page rather than leave a hole."""
+    block.spaceBefore = block.spaceAfter = space
+    block.floats = True
+    return block
 
 
-def is_side_figure(chart: Chart, table: ChartTable) -> bool:
-    """Small charts (a waffle, a few columns) sit beside their finding's text; the rest run full width."""
-    if chart.type == "table":  # a short, narrow table; a long one runs full width and splits across pages
-        return len(table.series) <= 2 and len(table.categories) <= 12
-    return chart.type == "waffle" or (chart.type == "bar" and len(table.categories) * len(table.series) <= 3)
+def balanced_rows(count: int, columns: int) -> list[int]:
+    """How many callouts go in each row: as few rows as `columns` allows, their lengths differing by one at most."""
+    if count == 0:
+        return []
+    rows = -(-count // max(columns, 1))
+    return [count // rows + (1 if i < count % rows else 0) for i in range(rows)]
+
+
+def kept_short(items: list[Flowable], width: float, frame_height: float) -> list[Flowable]:
+    """A short list as one block that moves to the next page whole rather than split; a longer one as it is,
+    to split between its items where it must."""
+    height = sum(item.wrap(width, 1e6)[1] + item.getSpaceAfter() for item in items)
+    return [KeepTogether(items)] if height <= SHORT_LIST * frame_height else items
 
 
 def suggested_citation(brief: Brief) -> str:

@@ -11,18 +11,21 @@ from typing import Any
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.tables import TableRenderCB
 
 from .chart_layout import format_value
 from .markup import escape
 from .model import Chart, ChartTable
 from .styles import Styles
-from .tagging import Node, Tagger, tagger_of
+from .tagging import Node, Tagger, artifact, tagger_of
 
 
-def data_table(chart: Chart, table: ChartTable, styles: Styles) -> TaggedTable:
-    """The chart's data with one header row (category label, then one column per series); cells wrap."""
+def data_table(chart: Chart, table: ChartTable, styles: Styles, title: str) -> TaggedTable:
+    """The chart's data with one header row (category label, then one column per series); cells wrap.
+
+    Split across pages, each later part repeats the header row under "`title` (continued)".
+    """
     size = styles.theme.sizes.small * 1.15
     cell = ParagraphStyle("cell", parent=styles.caption, fontSize=size, leading=size * 1.3)
     head = ParagraphStyle("head", parent=cell, fontName=styles.heading_font.bold)
@@ -53,25 +56,70 @@ def data_table(chart: Chart, table: ChartTable, styles: Styles) -> TaggedTable:
         ]
     )
     widths = [f"{100 - 26 * len(table.series)}%", *(["26%"] * len(table.series))]
-    return TaggedTable(
+    tagged = TaggedTable(
         [header, *rows], colWidths=widths, repeatRows=1, style=style, hAlign="LEFT", renderCB=_TagCells()
     )
+    tagged.caption = Paragraph(escape(f"{title} (continued)"), styles.figure_title)
+    return tagged
 
 
 class TaggedTable(Table):
     """A Table whose parts, once split across pages, remain one Table element."""
 
+    layout_kind = "table"
+
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.element_key = id(self)
         self.continued = False
+        self.caption: Paragraph | None = None
+        self.where: Any = None
+        self.label = ""
+
+    @property
+    def continued_well(self) -> bool:
+        """A part after the first, placed as it is, would lack its "(continued)" caption."""
+        return not self.continued
 
     def split(self, available_width: float, available_height: float) -> list[Any]:
-        parts = super().split(available_width, available_height)
+        parts: list[Any] = super().split(available_width, available_height)
         for index, part in enumerate(parts):
             if isinstance(part, TaggedTable):
                 part.element_key, part.continued = self.element_key, self.continued or index > 0
+                part.caption, part.where, part.label = self.caption, self.where, self.label
+                if part.continued and part.caption is not None:
+                    parts[index] = ContinuedTable(part)
         return parts
+
+
+class ContinuedTable(Flowable):
+    """A later part of a split table: "Table N. Title (continued)" over it, the header row repeated."""
+
+    layout_kind = "table"
+
+    def __init__(self, table: TaggedTable) -> None:
+        super().__init__()
+        assert table.caption is not None
+        self.table, self.caption = table, table.caption
+        self.where, self.label = table.where, table.label
+        self.continued_well = table.repeatRows >= 1
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        _, caption = self.caption.wrap(available_width, available_height)
+        self._caption_height = caption + self.caption.getSpaceAfter()
+        _, table = self.table.wrap(available_width, available_height - self._caption_height)
+        self.width, self.height = available_width, self._caption_height + table
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        self.wrap(available_width, available_height)
+        return self.table.split(available_width, available_height - self._caption_height)
+
+    def draw(self) -> None:
+        # The repeated caption, like the repeated header row, is read once: an artifact here.
+        caption_top = self.height - self.caption.height
+        artifact(self.canv, lambda: self.caption.drawOn(self.canv, 0, caption_top), "Pagination")
+        self.table.drawOn(self.canv, 0, 0)
 
 
 class _TagCells(TableRenderCB):

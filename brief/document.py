@@ -14,8 +14,9 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4, LEGAL, LETTER
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, Paragraph
 
+from .placing import Placing, RecordingFrame
 from .styles import Styles
 from .tagging import TaggedParagraph, Tagger, artifact
 from .theme import Theme
@@ -31,6 +32,8 @@ def text_width(theme: Theme) -> float:
 
 class Heading(TaggedParagraph):
     """A section heading: an outline entry, a TOC entry, a link target and an H2/H3 element."""
+
+    layout_kind = "heading"
 
     def __init__(
         self,
@@ -126,7 +129,7 @@ class TooManyPages(Exception):
         self.limit, self.section = limit, section  # the section that was running when the budget ran out
 
 
-class BriefDocument(BaseDocTemplate):
+class BriefDocument(Placing, BaseDocTemplate):
     """Page 1 carries the cover band; later pages a running header and a 'Page X of Y' footer."""
 
     def __init__(
@@ -171,7 +174,7 @@ class BriefDocument(BaseDocTemplate):
         self.headings: list[tuple[int, str, int, str]] = []  # level, text, page, key: the outline as laid out
         self.band_height = self._band_height()
         height = self.pagesize[1]
-        body = Frame(
+        body = RecordingFrame(
             self.leftMargin,
             self.bottomMargin,
             self.width,
@@ -183,7 +186,7 @@ class BriefDocument(BaseDocTemplate):
             bottomPadding=0,
         )
         cover_top = height - self.band_height - theme.spacing.section
-        cover = Frame(
+        cover = RecordingFrame(
             self.leftMargin,
             self.bottomMargin,
             self.width,
@@ -222,6 +225,7 @@ class BriefDocument(BaseDocTemplate):
         self.page_refs = {}
         self.chart_forms = set()
         self.tagger = Tagger() if self.tagged else None
+        self.start_placing()
         self.canv._doc.setDateFormatter(lambda *_: self.furniture.meta.pdf_date)
         super().handle_documentBegin()
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import __version__, markup
 from .budget import email_budget_problems
-from .errors import BriefError, Problem
+from .errors import BriefError, Problem, Severity
 from .files import project_cache
 from .layout_pass import Laid, Layout
 from .loading import Document
@@ -76,6 +76,7 @@ def build(
     variables: str = "",
     finish_aside: bool = False,
     read: ReadInputs | None = None,
+    strict: bool = False,
 ) -> BuildReport:
     """Build `project` into a PDF at `output`; raise BriefError (and leave any old PDF as it was) on problems.
 
@@ -85,6 +86,7 @@ def build(
     is for a process that makes this one build (`brief build`): finishing's imports then start at once in
     a child process (finisher.py), which does not pay for a process that builds again and again. `read` is
     what `read_inputs` gave for this same request, when it was read ahead (a batch does, for its rows).
+    `strict` makes every warning an error, the layout's included: then nothing is written.
     """
     from .build_stamp import record, up_to_date
     from .finisher import Finisher
@@ -95,11 +97,13 @@ def build(
             current = None if force else up_to_date(request)
         if current is not None:
             layout = current.layout
+            if strict and current.warnings:
+                raise BriefError([dataclasses.replace(w, severity=Severity.ERROR) for w in current.warnings])
             return BuildReport(request.target, layout.pages, current.size, current.warnings, True, laps)
         finisher = Finisher(early=finish_aside)  # imports pikepdf on another processor meanwhile
         try:
             read = read or read_inputs(request)
-            report, layout = _build(request, read.checked, finisher, chart_workers)
+            report, layout = _build(request, read.checked, finisher, chart_workers, strict)
         finally:
             finisher.stop()
         report = dataclasses.replace(report, timings=laps)
@@ -115,17 +119,22 @@ def build_stamp_request(project: Path, output: Path | None, style: str | None, v
     return Request(project, output or default_output(project), style, variables)
 
 
-def _build(request: Any, checked: Checked, finisher: Any, chart_workers: int | None) -> tuple[BuildReport, Layout]:
+def _build(
+    request: Any, checked: Checked, finisher: Any, chart_workers: int | None, strict: bool = False
+) -> tuple[BuildReport, Layout]:
     if checked.brief is None or checked.theme is None:
         raise BriefError(checked.errors)
     brief, theme = checked.brief, checked.theme
     # Layout itself stops at max_pages (layout_problem), so a PDF that comes back is within the budget.
     pdf, layout = render_layout(brief, theme, checked.docs, chart_workers=chart_workers, finisher=finisher)
     pages = layout.pages
+    budget = email_budget_problems(request.target, len(pdf), theme.layout.email_budget)
+    warnings = checked.warnings + list(layout.warnings) + budget
+    if strict and warnings:  # every warning an error: nothing is written
+        raise BriefError([dataclasses.replace(w, severity=Severity.ERROR) for w in warnings])
     with lap("write"):
         write_atomically(request.target, pdf)
-    budget = email_budget_problems(request.target, len(pdf), theme.layout.email_budget)
-    return BuildReport(request.target, pages, len(pdf), checked.warnings + budget), layout
+    return BuildReport(request.target, pages, len(pdf), warnings), layout
 
 
 def export_chart_files(project: Path, out_dir: Path, fmt: str, dpi: int = 300, style: str | None = None) -> list[Path]:
@@ -161,6 +170,25 @@ def warm_up(project: Path, style: str | None = None) -> None:
 def _import_layout_modules() -> None:
     for module in ("compose", "document", "flowables"):
         importlib.import_module(f".{module}", __package__)
+
+
+def layout_warnings(project: Path, style: str | None = None) -> Checked:
+    """`check_project`, and when the content is sound, the brief laid out (not written) and the layout rules
+    that no candidate layout could keep added as warnings."""
+    checked = check_project(project, style)
+    if checked.brief is None or checked.theme is None:
+        return checked
+    from .styles import make_styles
+
+    _import_layout_modules()
+    try:
+        laid, _ = lay_out_brief(checked.brief, checked.theme, checked.docs, make_styles(checked.theme), tagged=False)
+    except BriefError as exc:
+        checked.problems += exc.problems
+        checked.brief = None
+        return checked
+    checked.problems += list(laid.layout.warnings)
+    return checked
 
 
 def render_pdf(brief: Brief, theme: Theme, docs: dict[str, Document], tagged: bool = True) -> tuple[bytes, int]:

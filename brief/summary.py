@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,8 +60,8 @@ def details(findings: int, columns: int) -> list[Detail]:
 class SummaryComposer(Composer):
     """The brief's composer, for a page without endnotes: citations are left out, not linked to nothing."""
 
-    def _cite(self, ids: tuple[str, ...]) -> str:
-        return ""
+    def _citer(self, size: float) -> Callable[[tuple[str, ...]], str]:
+        return lambda ids: ""
 
     def summary_story(self, detail: Detail) -> list[Flowable]:
         """The page's story at a level of detail."""

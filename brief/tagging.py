@@ -171,9 +171,15 @@ class TaggedParagraph(Paragraph):
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts = super().split(available_width, available_height)
-        for part in parts:
+        whole = getattr(self, "part", "")
+        for index, part in enumerate(parts):
             if isinstance(part, TaggedParagraph) and part is not self:
                 part.role, part.element_id, part.key = self.role, self.element_id, self.key
+                part.where = getattr(self, "where", None)
+                # Which piece of the paragraph it is, for the rule against single lines at a page's edge.
+                first = index == 0 and whole in ("", "first")
+                last = index == len(parts) - 1 and whole in ("", "last")
+                part.part = "first" if first else "last" if last else "middle"
         return parts
 
     def draw(self) -> None:

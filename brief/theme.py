@@ -32,9 +32,13 @@ def length(doc: str, example: str, most: float = 5000.0) -> Any:
     return spec(doc, example, length=True, min_pt=0.0, max_pt=most)
 
 
+#: Text smaller than this, in points, is too small to read in print.
+MIN_TEXT_SIZE = 6.5
+
+
 def type_size(doc: str, example: str) -> Any:
-    """A type size: below 4 pt nobody can read it, above 72 pt (an inch) no line of a brief fits."""
-    return spec(doc, example, length=True, min_pt=4.0, max_pt=72.0)
+    """A type size: below MIN_TEXT_SIZE it is hard to read in print, above 72 pt (an inch) no line of a brief fits."""
+    return spec(doc, example, length=True, min_pt=MIN_TEXT_SIZE, max_pt=72.0)
 
 
 @dataclass(frozen=True)

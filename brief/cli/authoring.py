@@ -27,22 +27,31 @@ from .group import cli
 @cli.command()
 @project_argument
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--layout", is_flag=True, help="Also lay the pages out and report the layout rules they break.")
 @click.option("--style", help="Check with this theme instead of the one brief.yaml names.")
 @handle_errors
-def check(project: Path, strict: bool, style: str | None) -> None:
+def check(project: Path, strict: bool, layout: bool, style: str | None) -> None:
     """Validate PROJECT's content without building anything.
 
     Every problem is printed as path:line:col: error: message, followed by a count.
-    Exits 0 when the content is sound, 1 when it is not.
+    Exits 0 when the content is sound, 1 when it is not. With --layout, the pages are laid out
+    too (nothing is written) and a heading left alone at a page's foot, a half-empty page and the
+    like are warnings at the content line of the block.
 
     \b
     Example:
       brief check
       brief check ../city-brief --strict
+      brief check --layout --strict --style a4-print
     """
-    from ..validate import check_project
+    if layout:
+        from ..pipeline import layout_warnings
 
-    checked = check_project(project, style)
+        checked = layout_warnings(project, style)
+    else:
+        from ..validate import check_project
+
+        checked = check_project(project, style)
     report_problems(checked.problems, strict=strict)
     if checked.errors or (strict and checked.warnings):
         sys.exit(EXIT_USER_ERROR)
@@ -61,8 +70,9 @@ def check(project: Path, strict: bool, style: str | None) -> None:
 @style_option
 @click.option("--force", is_flag=True, help="Build even when nothing changed since the last build.")
 @click.option("--timings", is_flag=True, help="Print the time each stage took, on stderr.")
+@click.option("--strict", is_flag=True, help="Treat warnings (layout ones too) as errors; then nothing is written.")
 @handle_errors
-def build(project: Path, output: Path | None, style: str | None, force: bool, timings: bool) -> None:
+def build(project: Path, output: Path | None, style: str | None, force: bool, timings: bool, strict: bool) -> None:
     """Build PROJECT's content into a PDF and print the path written.
 
     A failed build leaves the previous PDF exactly as it was. When nothing that shapes the PDF
@@ -79,7 +89,7 @@ def build(project: Path, output: Path | None, style: str | None, force: bool, ti
 
     gc.disable()  # one build and the process ends: collecting cycles costs ~5% of a rebuild and saves ~10% memory
     try:
-        report = build_pdf(project, output, style, force=force, finish_aside=True)
+        report = build_pdf(project, output, style, force=force, finish_aside=True, strict=strict)
     finally:
         gc.enable()
     if timings:
