@@ -212,8 +212,16 @@ class BriefDocument(Placing, BaseDocTemplate):
 
     # ── one pass; the page numbers that depend on it are filled in at the end ──
 
+    #: Set by a layout that weighs candidates: build() then only lays the pages out, and the one kept is saved.
+    save_later = False
+
     def build(self, flowables: list[Flowable]) -> None:
         super().build(flowables)  # lays out every page; _doSave keeps ReportLab from saving yet
+        if not self.save_later:
+            self.save_pages()
+
+    def save_pages(self) -> None:
+        """Fill in what depends on the whole layout (page numbers, the charts' drawings) and write the PDF."""
         self._define_page_labels()
         self._define_page_refs()
         self._define_chart_forms()

@@ -37,11 +37,13 @@ class Layout:
 
 @dataclass
 class Laid:
-    """One pass: its layout, the PDF bytes ReportLab wrote, and the structure tree recorded while drawing."""
+    """One pass: its layout and the rules it breaks; once kept, the PDF bytes ReportLab writes for it and the
+    structure tree recorded while drawing. A candidate that is not kept is never saved: its charts are not
+    even drawn."""
 
     layout: Layout
-    data: bytes
-    tagger: Any
+    doc: Any  # the BriefDocument, its pages laid out but not yet saved
+    buffer: io.BytesIO
     defects: list[Defect]
     toc: bool = False
 
@@ -49,6 +51,16 @@ class Laid:
     def score(self) -> tuple[int, int]:
         """Lower is better: broken layout rules first, then pages."""
         return len(self.defects), self.layout.pages
+
+    @property
+    def tagger(self) -> Any:
+        return self.doc.tagger
+
+    @property
+    def data(self) -> bytes:
+        if not self.buffer.getvalue():
+            self.doc.save_pages()
+        return self.buffer.getvalue()
 
 
 @dataclass
@@ -105,6 +117,7 @@ class Layouter:
         buffer = io.BytesIO()
         doc = BriefDocument(buffer, self.styles, self.furniture, self.drawings, tagged=self.tagged)
         doc.page_limit = self.page_limit
+        doc.save_later = True
         if cover := self.cover_problem(doc, self.docs):
             raise BriefError([cover])
         composer = Composer(self.brief, self.styles, self.chart_sizes, toc=toc, spacing=spacing)
@@ -113,7 +126,7 @@ class Layouter:
         except (TooTall, LayoutError, TooManyPages) as exc:
             raise BriefError([self.layout_problem(exc, doc, self.brief, self.docs)]) from exc
         defects = find_defects(doc.placed, doc.pages_laid_out)
-        return Laid(Layout(doc.pages_laid_out), buffer.getvalue(), doc.tagger, defects, toc)
+        return Laid(Layout(doc.pages_laid_out), doc, buffer, defects, toc)
 
 
 def defect_problem(defect: Defect, docs: dict[str, Document], brief: Brief) -> Problem:
