@@ -55,12 +55,20 @@ def data_table(chart: Chart, table: ChartTable, styles: Styles, title: str) -> T
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
     )
-    widths = [f"{100 - 26 * len(table.series)}%", *(["26%"] * len(table.series))]
+    widths = column_widths(len(table.series))
     tagged = TaggedTable(
         [header, *rows], colWidths=widths, repeatRows=1, style=style, hAlign="LEFT", renderCB=_TagCells()
     )
     tagged.caption = Paragraph(escape(f"{title} (continued)"), styles.figure_title)
     return tagged
+
+
+def column_widths(values: int) -> list[str]:
+    """The category column and `values` number columns as shares of the width: the category column keeps at
+    least a quarter, however many number columns share the rest."""
+    category = max(25.0, 100.0 - (26.0 if values <= 2 else 18.0) * values)
+    each = (100.0 - category) / max(values, 1)
+    return [f"{category:g}%", *([f"{each:g}%"] * values)]
 
 
 class TaggedTable(Table):
