@@ -30,7 +30,7 @@ class Fact:
 
 def key_facts(brief: Brief) -> list[Fact]:
     """Each finding's stat and each request's stat, in the order the brief prints them."""
-    items = [("finding", f.id, f.headline, f.stat, f.sources) for f in brief.findings.findings]
+    items = [("finding", f.id, f.headline, f.stat, f.sources) for f in brief.findings.findings if f.stat]
     items += [("request", r.id, r.headline, r.stat, r.sources) for r in brief.requests.requests if r.stat]
     return [
         Fact(n, kind, id_, headline, stat, tuple(brief.source_number[s] for s in sources))

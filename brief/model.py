@@ -185,11 +185,15 @@ class Stat:
 class Finding:
     id: str = _id("finding")
     headline: str = spec("The finding in one sentence.", "Most mayors see juvenile crime as serious", max_length=200)
-    stat: Stat = spec("The big-number callout for this finding.", {"shown": "~6 in 10", "label": "..."})
     text: list[str] = spec(
         "Paragraphs that explain the finding.", ["Nearly six in 10 mayors ..."], markup=True, min_items=1
     )
     sources: list[str] = spec("Ids from sources.yaml that back the finding (at least one).", ["uscm-2025"], min_items=1)
+    stat: Stat | None = spec(
+        "The big-number callout for this finding; a finding without one is text (and chart) only.",
+        {"shown": "~6 in 10", "label": "..."},
+        None,
+    )
     chart: str | None = spec("Id of a chart in charts.yaml shown with this finding.", "funding-gaps", None)
 
 

@@ -84,9 +84,11 @@ class SummaryComposer(Composer):
     def callouts(self, rows: int) -> list[Flowable]:
         """The key findings' big numbers, in rows as on the brief's page 1."""
         columns = self.styles.theme.layout.stat_columns
-        findings = self.brief.findings.findings[: rows * columns]
+        stats = [f.stat for f in self.brief.findings.findings if f.stat is not None][: rows * columns]
+        if not stats:
+            return []
         story: list[Flowable] = [self.heading(self.brief.findings.heading, key="findings")]
-        callouts = [self.stat_callout(f.stat, None) for f in findings]
+        callouts = [self.stat_callout(stat, None) for stat in stats]
         gap = self.styles.theme.page.gutter * 0.6
         for start in range(0, len(callouts), columns):
             row: list[Flowable] = list(callouts[start : start + columns])

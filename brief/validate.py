@@ -236,7 +236,9 @@ class _CrossCheck:
 
     def _stats(self) -> None:
         stats: list[tuple[str, KeyPath, Stat]] = [
-            ("findings.yaml", ("findings", i, "stat"), f.stat) for i, f in enumerate(self.findings.findings)
+            ("findings.yaml", ("findings", i, "stat"), f.stat)
+            for i, f in enumerate(self.findings.findings)
+            if f.stat is not None
         ]
         stats += [
             ("requests.yaml", ("requests", i, "stat"), r.stat)
