@@ -25,6 +25,8 @@ Position = tuple[int, int]  # line, column; both from 1
 FILL: ContextVar[Any] = ContextVar("brief_fill", default=None)
 #: More nodes than any honest brief has; an alias bomb reaches it long before memory runs out.
 MAX_NODES = 200_000
+#: Characters of text once aliases are expanded: twice the largest file, so only repetition reaches it.
+MAX_EXPANDED_CHARS = 10_000_000
 #: Content files are text a person edits; a larger file is almost surely a mistake.
 MAX_FILE_BYTES = 5_000_000
 
@@ -75,8 +77,12 @@ _SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", 
 _MAP_TAG, _SEQ_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 
 
-class _TooManyNodes(Exception):
-    pass
+class _TooLarge(Exception):
+    """More values, or more characters, than MAX_NODES or MAX_EXPANDED_CHARS once aliases are expanded."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
 
 
 class _BadTag(Exception):
@@ -95,12 +101,13 @@ class _Builder:
         self.doc = doc
         self.constructor = constructor
         self.count = 0
+        self.chars = 0
         self.problems: list[Problem] = []
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise _TooManyNodes
+            raise _TooLarge(f"more than {MAX_NODES:,} values")
         self.doc.values.setdefault(path, _position(node.start_mark))
         if isinstance(node, yaml.MappingNode):
             _check_tag(node, {_MAP_TAG})
@@ -143,6 +150,9 @@ class _Builder:
 
     def _scalar(self, node: yaml.Node) -> Any:
         _check_tag(node, _SCALAR_TAGS)
+        self.chars += len(node.value)  # an alias walks its anchor's text again: a few aliases of a long text add up
+        if self.chars > MAX_EXPANDED_CHARS:
+            raise _TooLarge(f"more than {MAX_EXPANDED_CHARS:,} characters")
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay text: the model validates and formats them itself
         try:
@@ -222,21 +232,51 @@ def _parse(text: str, shown: str, loader_class: Any) -> tuple[Document | None, l
     except _BadTag as exc:
         line, col = _position(exc.node.start_mark)
         return None, [Problem(shown, line, col, str(exc), hint="remove the tag and write a plain value")]
-    except _TooManyNodes:
-        return None, [
-            Problem(
-                shown,
-                1,
-                1,
-                f"more than {MAX_NODES:,} values once aliases are expanded",
-                hint="remove the '&anchor' / '*alias' repetition",
-            )
-        ]
+    except _TooLarge as exc:
+        line, col = _expansion_overflow(text, loader_class)
+        message = f"{exc.what} once aliases are expanded"
+        return None, [Problem(shown, line, col, message, hint="remove the '&anchor' / '*alias' repetition")]
     except RecursionError:
         return None, [Problem(shown, 1, 1, "nested too deeply (or an alias refers to itself)")]
     finally:
         loader.dispose()
     return doc, builder.problems
+
+
+def _expansion_overflow(text: str, loader_class: Any) -> Position:
+    """Where the expanded file first passes MAX_NODES or MAX_EXPANDED_CHARS: usually the alias that does it.
+
+    Counted on the parser's events, which keep each alias's own place (the composed tree keeps only its
+    anchor's). Every key, value and alias counts here, so this passes a limit no later than the builder did.
+    """
+    sizes: dict[str, tuple[int, int]] = {}  # anchor → its nodes and characters, aliases inside it expanded
+    opened: list[tuple[str | None, int, int]] = []
+    nodes = chars = 0
+    loader = loader_class(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                more_nodes, more_chars = sizes.get(event.anchor or "", (0, 0))
+                nodes, chars = nodes + more_nodes, chars + more_chars
+            elif isinstance(event, yaml.ScalarEvent):
+                nodes, chars = nodes + 1, chars + len(event.value)
+                if event.anchor:
+                    sizes[event.anchor] = (1, len(event.value))
+            elif isinstance(event, yaml.CollectionStartEvent):
+                opened.append((event.anchor, nodes, chars))
+                nodes += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                anchor, nodes_before, chars_before = opened.pop()
+                if anchor:
+                    sizes[anchor] = (nodes - nodes_before, chars - chars_before)
+            if nodes > MAX_NODES or chars > MAX_EXPANDED_CHARS:
+                return _position(event.start_mark)
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return (1, 1)
 
 
 def _decode(raw: bytes, shown: str) -> tuple[str, Problem | None]:

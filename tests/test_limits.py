@@ -14,12 +14,14 @@ from typing import Any
 import pypdf
 import pytest
 import yaml
+from click.testing import CliRunner
 from harness import guarded_build
 from readers import pdftotext, squeezed, words
 from test_check_corpus import make_project
 
 from brief import pipeline
-from brief.loading import load_yaml
+from brief.cli import cli
+from brief.loading import MAX_EXPANDED_CHARS, load_yaml
 
 pytestmark = pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf and poppler are installed by .ci/run")
 
@@ -152,4 +154,34 @@ def test_without_max_pages_layout_stops_at_the_ceiling(tmp_path: Path, monkeypat
     assert outcome.stderr == (
         f"{info}:2:1: error: the brief runs to more than 3 pages "
         "(shorten it, or set max_pages to allow up to 1000)\n1 error.\n"
+    )
+
+
+def check(project: Path) -> Any:
+    """`brief check PROJECT` as a user runs it; asserts that it answers with no traceback."""
+    result = CliRunner().invoke(cli, ["check", str(project)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+def test_aliases_of_a_long_paragraph_stop_at_the_alias_past_the_size_limit(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    findings = project / "content" / "findings.yaml"
+    paragraph = "word " * 20_000  # 100,000 characters, in a 1 MB file that expands to 30 MB
+    text = findings.read_text(encoding="utf-8")
+    text = text.replace("    text:\n      - >-\n", f"    text:\n      - &p '{paragraph}'\n      - >-\n", 1)
+    text += "extra:\n" + "  - *p\n" * 300
+    findings.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    result = check(project)
+    assert time.monotonic() - started < 5
+    # The paragraph counts where it stands and once per alias; the rest of the file, a few thousand
+    # characters, tips the count over the limit at the alias that makes it a whole multiple.
+    assert MAX_EXPANDED_CHARS % len(paragraph) == 0
+    first = MAX_EXPANDED_CHARS // len(paragraph) - 1
+    line = text[: text.index("extra:")].count("\n") + 1 + first
+    assert result.stderr == (
+        f"{findings}:{line}:5: error: more than {MAX_EXPANDED_CHARS:,} characters once aliases are expanded "
+        "(remove the '&anchor' / '*alias' repetition)\n1 error.\n"
     )
