@@ -96,12 +96,13 @@ class Layouter:
         return best
 
     def _first(self, toc_min_pages: int) -> Laid:
+        spacing = SPACINGS[0]
         if self.page_limit < toc_min_pages:  # a brief long enough for a TOC would be too long
-            return self._pass(toc=False)
-        with_toc = self._pass(toc=True)
+            return self._pass(toc=False, spacing=spacing)
+        with_toc = self._pass(toc=True, spacing=spacing)
         if with_toc.layout.pages >= toc_min_pages:
             return with_toc
-        return self._pass(toc=False)
+        return self._pass(toc=False, spacing=spacing)
 
     def warnings(self, laid: Laid) -> list[Problem]:
         """What the kept layout still breaks, each a warning located at the block's content."""

@@ -202,7 +202,7 @@ def _first_lines(flowable: Flowable, width: float, height: float) -> float:
         return height if len(lines) < 4 else 2 * leading  # widows and orphans are not allowed: 4 lines split 2 + 2
     rows = getattr(flowable, "_rowHeights", None)
     if rows:
-        return float(sum(rows[:3]))  # the header and two rows
+        return float(sum(rows[:4]))  # the header and three rows
     image = getattr(flowable, "_I", None)
     if image is not None:  # a figure set beside text: the figure is placed whole
         return float(image.wrap(width, 1e6)[1])
