@@ -14,7 +14,7 @@ from .flowables import Anchor, Columns, Frame, Stack
 from .layout_rules import MIN_TEXT_SIZE, Where
 from .markup import escape
 from .model import Brief, Chart, Stat
-from .placing import FloatBarrier, keep_headings_with_text
+from .placing import FloatBarrier, break_before, keep_headings_with_text
 from .styles import Styles
 from .tagging import StructMark, TaggedParagraph
 
@@ -33,6 +33,7 @@ class Composer:
     chart_sizes: dict[str, tuple[float, float]]  # the drawn charts' sizes; their drawings come at the end
     toc: bool = False  # show "In this brief" beside the summary
     spacing: float = 1.0  # how much of the theme's space goes between blocks: one candidate layout's choice
+    breaks: frozenset[str] = frozenset()  # sections that start a new page: another candidate layout's choice
     contents: list[tuple[str, str]] = field(default_factory=list)  # the sections' titles and keys, as composed
     toc_lines: list[Flowable] = field(default_factory=list)  # the TOC panel's entries, added once all are composed
     figures: dict[str, int] = field(default_factory=dict)
@@ -100,6 +101,7 @@ class Composer:
         heading.keepWithNext = 0  # KeepWithText binds it to its first lines, not to the whole next block
         heading.spaceBefore = self.space(style.spaceBefore)
         heading.where = where
+        heading.break_key = anchor  # a later candidate layout may start a page here
         return heading
 
     def panel(self, children: list[Flowable], where: Where = None, role: str = "Div", **frame: object) -> Stack:
@@ -129,7 +131,7 @@ class Composer:
             self.toc_lines.extend(self.toc_entries())
         # Each section is one Sect element of the structure tree.
         story = [item for section in sections if section for item in [StructMark("Sect"), *section, StructMark()]]
-        return keep_headings_with_text(story)
+        return break_before(keep_headings_with_text(story), self.breaks)
 
     def compose_summary(self) -> list[Flowable]:
         story: list[Flowable] = [self.heading("Executive summary", key="summary", where=("brief.yaml", ("summary",)))]
@@ -309,6 +311,7 @@ class Composer:
         story.append(self.literal(suggested_citation(self.brief), "body"))
         panel = self.panel(story, where, top_rule=self.styles.colour("primary"))
         panel.spaceBefore = self.space(self.styles.theme.spacing.section)
+        panel.break_key = "about"
         return [panel]
 
     # ── lookups ──
@@ -339,7 +342,11 @@ def kept_short(items: list[Flowable], width: float, frame_height: float) -> list
     """A short list as one block that moves to the next page whole rather than split; a longer one as it is,
     to split between its items where it must."""
     height = sum(item.wrap(width, 1e6)[1] + item.getSpaceAfter() for item in items)
-    return [KeepTogether(items)] if height <= SHORT_LIST * frame_height else items
+    if height > SHORT_LIST * frame_height:
+        return items
+    kept = KeepTogether(items)
+    kept.break_key = getattr(items[0], "break_key", "")  # a page may start with it, as with its heading
+    return [kept]
 
 
 def suggested_citation(brief: Brief) -> str:

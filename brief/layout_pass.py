@@ -23,7 +23,8 @@ from .loading import Document
 from .model import Brief
 
 #: The spacings tried, as shares of the theme's, in order: the theme's own, tighter, then looser.
-SPACINGS = (1.0, 0.8, 0.6, 1.25, 1.5)
+SPACINGS = (1.0, 0.8, 0.6, 1.25, 1.5, 1.75)
+LOOSER = tuple(s for s in SPACINGS if s > 1)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ class Laid:
     buffer: io.BytesIO
     defects: list[Defect]
     toc: bool = False
+    spacing: float = 1.0
+    breaks: frozenset[str] = frozenset()  # the sections set on a new page
 
     @property
     def score(self) -> tuple[int, int]:
@@ -83,32 +86,57 @@ class Layouter:
     layout_problem: Callable[[Exception, Any, Brief, dict[str, Document]], Problem]
 
     def lay_out(self, toc_min_pages: int) -> Laid:
-        """The best candidate layout; with a TOC if the brief then runs to `toc_min_pages` pages or more."""
-        first = self._first(toc_min_pages)
-        best = first
-        for spacing in SPACINGS[1:]:
+        """The best candidate layout; with a TOC if the brief then runs to `toc_min_pages` pages or more.
+
+        Spacings are tried in order until one breaks no rule. If the best still ends on a thin page, the
+        sections that start low on the page before it are tried on a page of their own, to share the end
+        between the two pages."""
+        best: Laid | None = None
+        too_long: TooLong | None = None
+        toc: bool | None = None
+        for spacing in SPACINGS:
+            try:
+                candidate = self._candidate(spacing, frozenset(), toc, toc_min_pages)
+            except TooLong as exc:
+                if not self.brief.info.max_pages:  # past the ceiling for runaway briefs: no spacing helps
+                    raise BriefError([exc.problem]) from exc
+                too_long = too_long or exc  # the theme's own spacing says best where it overflows
+                continue
+            toc = candidate.toc
+            best = candidate if best is None or candidate.score < best.score else best
             if not best.defects:
                 break
-            candidate = self._pass(toc=first.toc, spacing=spacing)
-            if candidate.score < best.score:
-                best = candidate
+        if best is None:
+            assert too_long is not None
+            raise BriefError([too_long.problem]) from too_long
+        for key in _sections_to_move(best):
+            for spacing in dict.fromkeys((best.spacing, *LOOSER)):  # moved, the end may need more air to fill
+                if not best.defects:
+                    break
+                try:
+                    candidate = self._candidate(spacing, best.breaks | {key}, best.toc, toc_min_pages)
+                except TooLong:
+                    continue
+                best = candidate if candidate.score < best.score else best
         best.layout = Layout(best.layout.pages, tuple(self.warnings(best)))
         return best
 
-    def _first(self, toc_min_pages: int) -> Laid:
-        spacing = SPACINGS[0]
+    def _candidate(self, spacing: float, breaks: frozenset[str], toc: bool | None, toc_min_pages: int) -> Laid:
+        """One candidate; the first decides the TOC: shown if the brief laid out with it is long enough."""
+        if toc is not None:
+            return self._pass(toc, spacing, breaks)
         if self.page_limit < toc_min_pages:  # a brief long enough for a TOC would be too long
-            return self._pass(toc=False, spacing=spacing)
-        with_toc = self._pass(toc=True, spacing=spacing)
+            return self._pass(False, spacing, breaks)
+        with_toc = self._pass(True, spacing, breaks)
         if with_toc.layout.pages >= toc_min_pages:
             return with_toc
-        return self._pass(toc=False, spacing=spacing)
+        return self._pass(False, spacing, breaks)
 
     def warnings(self, laid: Laid) -> list[Problem]:
         """What the kept layout still breaks, each a warning located at the block's content."""
         return [defect_problem(defect, self.docs, self.brief) for defect in laid.defects]
 
-    def _pass(self, toc: bool, spacing: float = 1.0) -> Laid:
+    def _pass(self, toc: bool, spacing: float = 1.0, breaks: frozenset[str] = frozenset()) -> Laid:
         from reportlab.platypus.doctemplate import LayoutError
 
         from .compose import Composer
@@ -121,13 +149,39 @@ class Layouter:
         doc.save_later = True
         if cover := self.cover_problem(doc, self.docs):
             raise BriefError([cover])
-        composer = Composer(self.brief, self.styles, self.chart_sizes, toc=toc, spacing=spacing)
+        composer = Composer(self.brief, self.styles, self.chart_sizes, toc=toc, spacing=spacing, breaks=breaks)
         try:
             doc.build(composer.story())
-        except (TooTall, LayoutError, TooManyPages) as exc:
+        except TooManyPages as exc:
+            raise TooLong(self.layout_problem(exc, doc, self.brief, self.docs)) from exc
+        except (TooTall, LayoutError) as exc:
             raise BriefError([self.layout_problem(exc, doc, self.brief, self.docs)]) from exc
         defects = find_defects(doc.placed, doc.pages_laid_out)
-        return Laid(Layout(doc.pages_laid_out), doc, buffer, defects, toc)
+        return Laid(Layout(doc.pages_laid_out), doc, buffer, defects, toc, spacing, breaks)
+
+
+#: How many sections, from the foot of the page before a thin last page up, are tried on a page of their own.
+SECTIONS_TO_MOVE = 3
+
+
+def _sections_to_move(laid: Laid) -> list[str]:
+    """When the last page is thin: the sections (and back matter) that start in the lower half of the page
+    before it, lowest first; moving one to the last page may leave both pages at least half full."""
+    pages = laid.layout.pages
+    if pages < 2 or not any(d.rule == "thin-page" and d.page == pages for d in laid.defects):
+        return []
+    before = [b for b in laid.doc.placed if b.page == pages - 1 and b.key]
+    low = [b.key for b in sorted(before, key=lambda b: b.top) if b.top < (b.frame[0] + b.frame[1]) / 2]
+    return low[:SECTIONS_TO_MOVE]
+
+
+class TooLong(Exception):
+    """A candidate that runs past max_pages (or the page ceiling): another spacing may fit, so it is not yet
+    the user's problem; it becomes one when no candidate fits."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
 
 
 def defect_problem(defect: Defect, docs: dict[str, Document], brief: Brief) -> Problem:

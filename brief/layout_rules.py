@@ -18,6 +18,8 @@ Where = tuple[str, tuple[str | int, ...]] | None  # content file and key path a 
 
 #: Below this share of its frame's height, a page (the last one too) looks unfinished.
 MIN_PAGE_FILL = 0.5
+#: Space between blocks up to this tall (between paragraphs, above a heading) counts as part of the text.
+JOIN_GAP = 36.0
 #: An empty stretch taller than this share of the frame is a hole in the page.
 MAX_GAP = 1 / 3
 #: A heading this near the foot of its frame needs lines of its own text after it.
@@ -43,6 +45,7 @@ class Placed:
     smallest: float = 0.0  # the smallest font size in it, 0 when it holds no text
     continued_well: bool = True  # a table's later part repeats its header row and says "(continued)"
     mentioned: int = 0  # a figure: the page its text reached before the figure floated on; 0 when it did not
+    key: str = ""  # a section's heading or the back matter: the key a later layout may start a page with
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ def _thin_pages(placed: list[Placed], pages: int) -> list[Defect]:
             defects.append(Defect("thin-page", page, None, f"page {page} is empty"))
             continue
         bottom, top = on_page[0].frame
-        fill = (top - min(b.bottom for b in on_page)) / (top - bottom)
+        fill = covered(on_page) / (top - bottom)
         if fill < MIN_PAGE_FILL:
             first = next((b for b in on_page if b.where), on_page[0])
             which = "the last page" if page == pages else f"page {page}"
@@ -118,6 +121,20 @@ def _thin_pages(placed: list[Placed], pages: int) -> list[Defect]:
                 )
             )
     return defects
+
+
+def covered(blocks: list[Placed]) -> float:
+    """The height a page's blocks cover, joined across the usual space between blocks: what a reader sees as
+    filled, whether the blocks sit at the top of the page or at its foot."""
+    spans = sorted(((b.top, b.bottom) for b in blocks), reverse=True)  # from the top of the page down
+    total, (start, end) = 0.0, spans[0]
+    for top, bottom in spans[1:]:
+        if top < end - JOIN_GAP:
+            total += start - end
+            start, end = top, bottom
+        else:
+            end = min(end, bottom)
+    return total + start - end
 
 
 def _holes(placed: list[Placed], pages: int) -> list[Defect]:

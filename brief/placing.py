@@ -111,6 +111,7 @@ class Placing:
                 smallest=smallest_text(flowable),
                 continued_well=bool(getattr(flowable, "continued_well", True)),
                 mentioned=int(getattr(flowable, "mentioned", 0) or 0),
+                key=str(getattr(flowable, "break_key", "")),
             )
         )
 
@@ -207,6 +208,21 @@ def _first_lines(flowable: Flowable, width: float, height: float) -> float:
     if image is not None:  # a figure set beside text: the figure is placed whole
         return float(image.wrap(width, 1e6)[1])
     return height
+
+
+def break_before(story: list[Flowable], keys: frozenset[str]) -> list[Flowable]:
+    """`story` with a new page before each block whose `break_key` is in `keys` (and the marks leading into it)."""
+    from reportlab.platypus import PageBreak
+
+    placed: list[Flowable] = []
+    for flowable in story:
+        if getattr(flowable, "break_key", "") in keys:
+            at = len(placed)
+            while at and _shows_nothing(placed[at - 1]):
+                at -= 1
+            placed.insert(at, PageBreak())
+        placed.append(flowable)
+    return placed
 
 
 def keep_headings_with_text(story: list[Flowable]) -> list[Flowable]:

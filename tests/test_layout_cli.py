@@ -27,6 +27,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
 def theme_spacing_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only the theme's own spacing is tried: the default brief then ends on a thin sixth page."""
     monkeypatch.setattr(layout_pass, "SPACINGS", (1.0,))
+    monkeypatch.setattr(layout_pass, "SECTIONS_TO_MOVE", 0)
 
 
 def test_the_default_brief_breaks_no_layout_rule(project: Path) -> None:

@@ -85,3 +85,7 @@ def test_text_under_six_and_a_half_points() -> None:
     defects = find_defects(placed, 1)
     assert [(d.rule, d.page) for d in defects] == [("small-text", 1)]
     assert "6.2 pt" in defects[0].message
+
+
+def test_a_panel_pinned_to_the_foot_of_an_empty_page_is_a_thin_page() -> None:
+    assert rules([*full_page(1), block(2, 220, 70)], 2) == [("thin-page", 2)]

@@ -29,8 +29,9 @@ def _outline_pages(pdf: Path) -> dict[str, int]:
 
 @pytest.fixture
 def passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts the layout passes of each build made while it is in use; one candidate spacing only."""
+    """Counts the layout passes of each build made while it is in use; one candidate layout only."""
     monkeypatch.setattr(layout_pass, "SPACINGS", (1.0,))
+    monkeypatch.setattr(layout_pass, "SECTIONS_TO_MOVE", 0)
     laid: list[int] = []
     build_once = document.BriefDocument.build
 
