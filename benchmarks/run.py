@@ -2,6 +2,8 @@
 
     python benchmarks/run.py            # medians of 5 runs of each figure (a few minutes)
     python benchmarks/run.py --quick    # 3 runs, a smaller batch, one run of the long brief (about a minute)
+    python benchmarks/run.py --baseline REV   # each figure also for the code at git revision REV, in turn,
+                                              # with the ratio of the two: a slower host slows both alike
 
 Every figure is a whole `python -m brief ...` process, as a user runs it: interpreter start, imports and all.
 Peak memory is the largest resident set of a build's process tree (os.wait4), pool workers included.
@@ -289,19 +291,72 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="3 runs, a batch of 8, one run of the long brief")
     parser.add_argument("--runs", type=int, help="runs per figure (default 5, or 3 with --quick)")
+    parser.add_argument("--baseline", metavar="REV", help="also measure the code at this git revision, in turn")
     args = parser.parse_args()
     runs = args.runs or (3 if args.quick else 5)
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="brief-bench-") as folder:
         ENV["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "bytecode")
-        bench = Bench(Path(folder), runs, args.quick)
+        bench = Bench(Path(folder) / "current", runs, args.quick)
+        base = Bench(Path(folder) / "baseline", runs, args.quick) if args.baseline else None
+        source = _checkout(args.baseline, Path(folder) / "source") if args.baseline else None
         print(f"machine: {machine()}; medians of {runs} runs", file=sys.stderr)
-        for step in (bench.host, bench.cold, bench.text_edit, bench.watch, bench.no_op, bench.scale, bench.batch):
-            step()
+        for name in ("host", "cold", "text_edit", "watch", "no_op", "scale", "batch"):
+            getattr(bench, name)()
+            if base is not None and name != "host":  # each figure for both, one after the other
+                print(f"  baseline {args.baseline}:", file=sys.stderr)
+                with _package_from(source):
+                    getattr(base, name)()
     # Other work on the machine slows every figure; the load average says how busy it was.
     load = f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
     print(f"Machine: {machine()}. Medians of {runs} runs{' (--quick)' if args.quick else ''}; {load}.\n")
-    print(table(bench.rows))
+    print(table(bench.rows) if base is None else compared(bench.rows, base.rows, args.baseline))
+
+
+def _checkout(revision: str, folder: Path) -> Path:
+    """The package as it was at `revision`, in `folder` (a detached worktree, removed with the folder)."""
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run(["git", "-C", str(root), "worktree", "add", "--detach", str(folder), revision], check=True)
+    return folder
+
+
+class _package_from:
+    """Within it, `python -m brief` imports the package from `source` (ahead of the installed one)."""
+
+    def __init__(self, source: Path | None) -> None:
+        self.source = source
+
+    def __enter__(self) -> None:
+        ENV["PYTHONPATH"] = str(self.source)
+
+    def __exit__(self, *_: object) -> None:
+        ENV.pop("PYTHONPATH", None)
+        root = Path(__file__).resolve().parent.parent
+        subprocess.run(["git", "-C", str(root), "worktree", "prune"], check=False)
+
+
+def compared(
+    rows: list[tuple[str, str, str, bool | None]], base: list[tuple[str, str, str, bool | None]], rev: str
+) -> str:
+    """The table with the baseline's figure beside each, and the ratio of the two where both are numbers."""
+    lines = [f"| figure | target | measured | baseline ({rev}) | ratio | |", "| --- | --- | --- | --- | --- | --- |"]
+    host = [row for row in rows if row[0].startswith(("host", "  the same"))]
+    others = [row for row in rows if row not in host]
+    for what, target, measured, _ in host:
+        lines.append(f"| {what} | {target} | {measured} | | | |")
+    for (what, target, measured, ok), (_, _, then, _) in zip(others, base, strict=False):
+        mark = "" if ok is None else ("ok" if ok else "**missed**")
+        now_value, then_value = _number(measured), _number(then)
+        ratio = f"{now_value / then_value:.2f}×" if now_value and then_value else ""
+        lines.append(f"| {what} | {target} | {measured} | {then} | {ratio} | {mark} |")
+    return "\n".join(lines)
+
+
+def _number(text: str) -> float | None:
+    import re
+
+    match = re.match(r"\s*([\d.]+)", text)
+    return float(match[1]) if match else None
 
 
 if __name__ == "__main__":
