@@ -166,15 +166,16 @@ class Composer:
         findings = self.brief.findings
         story: list[Flowable] = [self.heading(findings.heading, key="findings", where=("findings.yaml", ("heading",)))]
         columns = self.styles.theme.layout.stat_columns
-        callouts = [
-            self.stat_callout(f.stat, ("findings.yaml", ("findings", i, "stat")))
-            for i, f in enumerate(findings.findings)
-            if f.stat is not None
+        stats = [
+            (f.stat, ("findings.yaml", ("findings", i, "stat"))) for i, f in enumerate(findings.findings) if f.stat
         ]
         gap = self.styles.theme.page.gutter * 0.6
+        if len(stats) == 1:  # alone, the number sits beside its label: a page-wide box for one number gapes
+            story.append(self.stat_callout(*stats[0], wide=True))
+            story[-1].spaceAfter = self.space(gap)
         start = 0
-        for count in balanced_rows(len(callouts), columns):  # 5 in rows of 3 + 2 wider ones: no empty cell
-            row = callouts[start : start + count]
+        for count in balanced_rows(len(stats), columns) if len(stats) > 1 else []:  # 5 in 3 cols: 3 + 2 wider
+            row: list[Flowable] = [self.stat_callout(*stat) for stat in stats[start : start + count]]
             start += count
             story.append(Columns(row, [1] * count, gap, equal_height=True, space_after=self.space(gap)))
         for i, finding in enumerate(findings.findings):
@@ -187,9 +188,14 @@ class Composer:
             story += text if chart is None else place_figure(self, chart, text)
         return story
 
-    def stat_callout(self, stat: Stat, where: Where) -> Stack:
+    def stat_callout(self, stat: Stat, where: Where, wide: bool = False) -> Stack:
+        """A big number over its label in a panel; `wide`, the number beside its label across the frame."""
         top = self.styles.colour("accent")
-        return self.panel([self.literal(stat.shown, "stat"), self.para(stat.label, "stat_label")], where, top_rule=top)
+        number, label = self.literal(stat.shown, "stat"), self.para(stat.label, "stat_label")
+        if not wide:
+            return self.panel([number, label], where, top_rule=top)
+        row = Columns([number, label], [0.3, 0.7], self.styles.theme.page.gutter, align_middle=True)
+        return self.panel([row], where, top_rule=top)
 
     def compose_quote(self, index: int) -> list[Flowable]:
         if len(self.brief.info.quotes) <= index:

@@ -163,6 +163,7 @@ class Columns(Flowable):
         equal_height: bool = False,
         space_after: float = 0.0,
         role: str = "",
+        align_middle: bool = False,
     ) -> None:
         super().__init__()
         self.role = role  # the structure element that holds the columns (LI...), if any
@@ -170,6 +171,7 @@ class Columns(Flowable):
         self.fractions = widths
         self.gap = gap
         self.equal_height = equal_height
+        self.align_middle = align_middle  # shorter columns centred on the tallest, not hung from the top
         self.spaceAfter = space_after
         self._widths: list[float] = []
 
@@ -198,7 +200,8 @@ class Columns(Flowable):
             tagger.open(self.role)
         x = 0.0
         for child, w in zip(self.children, self._widths, strict=True):
-            child.drawOn(self.canv, x, self.height - child.height)
+            below = (self.height - child.height) / 2 if self.align_middle else 0.0
+            child.drawOn(self.canv, x, self.height - child.height - below)
             x += w + self.gap
         if tagger is not None and self.role:
             tagger.close()
