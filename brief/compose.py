@@ -285,20 +285,18 @@ class Composer:
     def compose_sources(self) -> list[Flowable]:
         heading = self.heading("Sources", key="sources", where=("sources.yaml", ()))
         notes: list[Flowable] = []
+        link = self.styles.theme.colours.link
+        style = self.styles.endnote
         for number, source in enumerate(self.brief.sources.sources, 1):
-            parts = [f"{number}. {markup.escape_markup(source.publisher)}, *{markup.escape_markup(source.title)}*"]
-            parts[0] += f" ({source.date})." if source.date else "."
-            if source.url:
-                parts.append(f"[{markup.escape_markup(source.url)}]({source.url}).")
+            work = f"{number}. {markup.escape_markup(source.publisher)}, *{markup.escape_markup(source.title)}*"
+            work += f" ({source.date})." if source.date else "."
+            text = markup.to_reportlab(work, self._citer(style.fontSize), link)
+            if source.url:  # linked as written: never pasted into markup to be read again
+                text += f" <a href={markup.quoteattr(source.url)} color={markup.quoteattr(link)}>"
+                text += f"{markup.escape(source.url)}</a>."
             if source.note:
-                parts.append(source.note)
-            style = self.styles.endnote
-            text = markup.to_reportlab(" ".join(parts), self._citer(style.fontSize), self.styles.theme.colours.link)
-            back = (
-                f' <a href="#cite-{source.id}" color="{self.styles.theme.colours.link}">↑</a>'
-                if source.id in self.cited
-                else ""
-            )
+                text += " " + markup.to_reportlab(source.note, self._citer(style.fontSize), link)
+            back = f' <a href="#cite-{source.id}" color="{link}">↑</a>' if source.id in self.cited else ""
             note = TaggedParagraph(text + back, style, role="Note", element_id=f"note-{source.id}")
             note.where = ("sources.yaml", ("sources", number - 1))
             notes += [Anchor(f"source-{source.id}"), note]

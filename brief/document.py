@@ -16,6 +16,7 @@ from reportlab.lib.pagesizes import A4, LEGAL, LETTER
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, Paragraph
 
+from .markup import SAFE_SCHEMES
 from .placing import Placing, RecordingFrame
 from .styles import Styles
 from .tagging import TaggedParagraph, Tagger, artifact
@@ -28,6 +29,18 @@ def text_width(theme: Theme) -> float:
     """The width between the page's side margins: the frame's, the cover band's text's, a full chart's."""
     margins = theme.page.margins
     return float(PAGE_SIZES[theme.page.size][0] - margins.left - margins.right)
+
+
+class SafeLinkCanvas(Canvas):
+    """A canvas that makes a link annotation only to a web or mail address.
+
+    Content is checked long before, but this is where the PDF's link is made, so whatever reaches it —
+    a URL cut short by markup, a scheme ReportLab reads as a file (`pdf:`) — cannot become another kind.
+    """
+
+    def linkURL(self, url: str, rect: Any, relative: int = 0, *args: Any, kind: str = "URI", **kw: Any) -> None:
+        if kind == "URI" and str(url).lower().startswith(SAFE_SCHEMES):
+            super().linkURL(url, rect, relative, *args, kind=kind, **kw)
 
 
 class Heading(TaggedParagraph):
@@ -216,7 +229,8 @@ class BriefDocument(Placing, BaseDocTemplate):
     save_later = False
 
     def build(self, flowables: list[Flowable]) -> None:
-        super().build(flowables)  # lays out every page; _doSave keeps ReportLab from saving yet
+        # lays out every page; _doSave keeps ReportLab from saving yet
+        super().build(flowables, canvasmaker=SafeLinkCanvas)
         if not self.save_later:
             self.save_pages()
 
