@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pikepdf
+from readers import pdftotext
 from reportlab.pdfgen.canvas import Canvas
 
 from brief.document import SafeLinkCanvas
 from brief.pipeline import build
-from readers import pdftotext
 
 
 def uris(pdf: Path) -> list[str]:
