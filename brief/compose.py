@@ -20,6 +20,8 @@ from .tagging import StructMark, TaggedParagraph
 
 __all__ = ["SIDE_FIGURE", "Composer", "is_side_figure"]
 
+#: Places for pull quotes: after the findings, the requests, the recommendations and the methodology.
+QUOTE_SLOTS = 4
 #: A list no taller than this share of the frame is kept on one page (with its heading), not split across two.
 SHORT_LIST = 0.3
 
@@ -116,13 +118,13 @@ class Composer:
         sections = [
             self.compose_summary(),
             self.compose_sidebars("after-summary"),
-            self.compose_findings() + self.compose_quote(0),
+            self.compose_findings() + self.compose_quotes(0),
             self.compose_sidebars("after-findings"),
-            self.compose_requests(),
+            self.compose_requests() + self.compose_quotes(1),
             self.compose_sidebars("after-requests"),
-            self.compose_recommendations(),
+            self.compose_recommendations() + self.compose_quotes(2),
             self.compose_sidebars("after-recommendations"),
-            self.compose_methodology(),
+            self.compose_methodology() + self.compose_quotes(3),
             [FloatBarrier()],  # figures are set before the back matter
             self.compose_sources(),
             self.compose_about(),
@@ -197,9 +199,14 @@ class Composer:
         row = Columns([number, label], [0.3, 0.7], self.styles.theme.page.gutter, align_middle=True)
         return self.panel([row], where, top_rule=top)
 
+    def compose_quotes(self, slot: int) -> list[Flowable]:
+        """The pull quotes set after a section: the first after the findings, one after each later section,
+        and any beyond the last slot there too, so that every quote prints."""
+        count = len(self.brief.info.quotes)
+        indexes = range(slot, count) if slot == QUOTE_SLOTS - 1 else range(slot, min(slot + 1, count))
+        return [block for index in indexes for block in self.compose_quote(index)]
+
     def compose_quote(self, index: int) -> list[Flowable]:
-        if len(self.brief.info.quotes) <= index:
-            return []
         quote = self.brief.info.quotes[index]
         who = quote.attribution + (f", {quote.role}" if quote.role else "")
         cites = f" [@{'; @'.join(quote.sources)}]" if quote.sources else ""

@@ -126,7 +126,7 @@ class BriefInfo:
         pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
     )
     keywords: list[str] = spec("Search keywords stored in the PDF.", ["crime", "mayors"], [])
-    quotes: list[Quote] = spec("Pull quotes; the first is set large in the body.", [], [])
+    quotes: list[Quote] = spec("Pull quotes: the first after the findings, the others after later sections.", [], [])
     methodology: list[str] = spec(
         "How the figures were gathered and what they can and cannot show.",
         ["The survey asked 60 mayors ..."],
