@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, LEGAL, LETTER
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, Paragraph
 
@@ -29,6 +30,36 @@ def text_width(theme: Theme) -> float:
     """The width between the page's side margins: the frame's, the cover band's text's, a full chart's."""
     margins = theme.page.margins
     return float(PAGE_SIZES[theme.page.size][0] - margins.left - margins.right)
+
+
+#: The share of a running line its right-hand part may take before it is shortened.
+RIGHT_SHARE = 0.45
+#: The share of the left-hand part a series kicker may take before it is shortened, when the title is long.
+KICKER_SHARE = 0.3
+
+
+def fit_pair(left: str, right: str, font: str, size: float, width: float) -> tuple[str, str]:
+    """Two parts of one running line (header or footer), shortened with an ellipsis where they would meet:
+    the right part to at most RIGHT_SHARE of the line, the left to what is left, with a gap of two ems."""
+    right = shorten(right, font, size, width * RIGHT_SHARE)
+    room = width - stringWidth(right, font, size) - 2 * size
+    kicker, dot, title = left.partition(" · ")
+    if not dot or stringWidth(left, font, size) <= room:
+        return shorten(left, font, size, room), right
+    # A series kicker before the title: the kicker gives way first, so that the title still shows.
+    kicker = shorten(kicker, font, size, room * KICKER_SHARE)
+    title = shorten(title, font, size, room - stringWidth(kicker + dot, font, size))
+    return kicker + dot + title, right
+
+
+def shorten(text: str, font: str, size: float, room: float) -> str:
+    """`text`, or as many of its words as fit `room` followed by an ellipsis."""
+    if stringWidth(text, font, size) <= room:
+        return text
+    words = text.split(" ")
+    while words and stringWidth(" ".join(words) + "…", font, size) > room:
+        words.pop()
+    return (" ".join(words).rstrip(" ·,;:") + "…") if words else "…"
 
 
 class SafeLinkCanvas(Canvas):
@@ -345,8 +376,12 @@ class BriefDocument(Placing, BaseDocTemplate):
         c.saveState()
         c.setFont(s.heading_font.regular, s.theme.sizes.small)
         c.setFillColor(s.colour("muted"))
-        c.drawString(self.leftMargin, top, self.furniture.header_left)
-        c.drawRightString(width - self.rightMargin, top, self.furniture.header_right)
+        size = s.theme.sizes.small
+        left, right = fit_pair(
+            self.furniture.header_left, self.furniture.header_right, s.heading_font.regular, size, self.width
+        )
+        c.drawString(self.leftMargin, top, left)
+        c.drawRightString(width - self.rightMargin, top, right)
         c.setStrokeColor(s.colour("rule"))
         c.setLineWidth(0.5)
         c.line(self.leftMargin, top - 5, width - self.rightMargin, top - 5)
@@ -366,7 +401,10 @@ class BriefDocument(Placing, BaseDocTemplate):
         c.line(self.leftMargin, y + s.theme.sizes.small + 4, width - self.rightMargin, y + s.theme.sizes.small + 4)
         c.setFont(s.heading_font.regular, s.theme.sizes.small)
         c.setFillColor(s.colour("muted"))
-        c.drawString(self.leftMargin, y, self.furniture.footer_left)
+        # The page label is filled in later; the widest it can be ("Page 999 of 999") is kept free for it.
+        label = f"Page {10 ** len(str(self.page_limit or 999)) - 1} of {10 ** len(str(self.page_limit or 999)) - 1}"
+        left, _ = fit_pair(self.furniture.footer_left, label, s.heading_font.regular, s.theme.sizes.small, self.width)
+        c.drawString(self.leftMargin, y, left)
         c.translate(width - self.rightMargin, y - s.page_label.leading + s.page_label.fontSize)
         c.doForm(f"page-label-{self.page}")
         c.restoreState()

@@ -105,3 +105,18 @@ def _lines(page: object, top: float, bottom: float) -> list[Line]:
 def headings(page: Page, sizes: tuple[float, ...]) -> list[Line]:
     """The lines set bold at one of the heading `sizes`."""
     return [line for line in page.lines if line.bold and any(abs(line.size - s) < 0.05 for s in sizes)]
+
+
+def overlapping_words(pdf: Path) -> list[tuple[int, str, str]]:
+    """Pairs of words on one line of a page whose boxes overlap: text set over other text."""
+    found = []
+    with pdfplumber.open(pdf) as document:
+        for number, page in enumerate(document.pages, 1):
+            words = sorted(page.extract_words(keep_blank_chars=False, use_text_flow=False), key=lambda w: w["x0"])
+            for i, word in enumerate(words):
+                for other in words[i + 1 :]:
+                    if other["x0"] >= word["x1"] - 0.5:
+                        break
+                    if min(word["bottom"], other["bottom"]) - max(word["top"], other["top"]) > 1:
+                        found.append((number, word["text"], other["text"]))
+    return found

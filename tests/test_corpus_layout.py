@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from page_geometry import Page, headings, read_pages
+from page_geometry import Page, headings, overlapping_words, read_pages
 
 from brief.pipeline import build
 from brief.validate import check_project
@@ -60,6 +60,12 @@ def test_no_page_is_under_half_full(built: dict, name: str, theme: str) -> None:
     _, pages, _ = built[name, theme]
     thin = [(page.number, round(page.fill, 2)) for page in pages if page.fill < 0.5]
     assert not thin, f"{name} ({theme}): pages under half full: {thin}"
+
+
+@pytest.mark.parametrize(("name", "theme"), CASES)
+def test_no_text_is_set_over_other_text(built: dict, name: str, theme: str) -> None:  # type: ignore[type-arg]
+    pdf, _, _ = built[name, theme]
+    assert overlapping_words(pdf) == [], f"{name} ({theme})"
 
 
 @pytest.mark.parametrize(("name", "theme"), CASES)

@@ -27,3 +27,20 @@ def test_every_pull_quote_is_printed_with_its_speaker(project: Path) -> None:
     assert "Sample Speaker, Placeholder role" in printed
     assert "A third quote, also written for this test." in printed
     assert "Second Sample Speaker" in printed
+
+
+def test_a_long_title_and_organisation_shorten_in_the_running_header_and_stay_whole_elsewhere(project: Path) -> None:
+    import pypdf
+    from page_geometry import overlapping_words
+
+    title = "A Very Long Title About Municipal Budgets, Crime Prevention Grants and Youth Programs in Sixty Cities"
+    name = "The Organisation With a Remarkably Long Name for Civic Research and Public Policy (sample organisation)"
+    info = project / "content" / "brief.yaml"
+    text = info.read_text().replace("title: Mayors Want Federal Partners, Not Troops", f"title: {title}", 1)
+    info.write_text(text.replace("  name: Civic Policy Desk (sample organisation)", f"  name: {name}", 1))
+    pdf = build(project, force=True).path
+    assert overlapping_words(pdf) == []
+    page_two = pypdf.PdfReader(pdf).pages[1].extract_text()
+    assert "POLICY BRIEF · A Very Long Title" in page_two and "…" in page_two
+    assert pypdf.PdfReader(pdf).metadata.title == title
+    assert title in words(pdftotext(pdf))
