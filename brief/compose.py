@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether
 
 from . import markup
 from .document import Heading, PageRef
 from .figures import SIDE_FIGURE, is_side_figure, place_figure
-from .flowables import Anchor, Columns, Frame, Stack
+from .flowables import Anchor, Columns, Frame, OneLine, Stack
 from .layout_rules import MIN_TEXT_SIZE, Where
 from .markup import escape
 from .model import Brief, Chart, Stat
@@ -190,10 +192,25 @@ class Composer:
             story += text if chart is None else place_figure(self, chart, text)
         return story
 
+    def one_line(self, text: str, style_name: str) -> OneLine:
+        """Plain text (a stat) on one line, set smaller when its slot is narrow, down to the body size."""
+        style = getattr(self.styles, style_name)
+        shown = markup.plain(markup.escape_markup(text))
+
+        def make(size: float) -> Flowable:
+            sized = ParagraphStyle(f"{style.name}-{size:.2f}", parent=style, fontSize=size, leading=size * 1.08)
+            paragraph = TaggedParagraph(markup.to_reportlab(markup.escape_markup(text), self._citer(size)), sized)
+            return paragraph if size != style.fontSize else self.literal(text, style_name)
+
+        def width_at(size: float) -> float:
+            return float(stringWidth(shown, style.fontName, size))
+
+        return OneLine(make, width_at, style.fontSize, min(style.fontSize, self.styles.theme.sizes.body))
+
     def stat_callout(self, stat: Stat, where: Where, wide: bool = False) -> Stack:
         """A big number over its label in a panel; `wide`, the number beside its label across the frame."""
         top = self.styles.colour("accent")
-        number, label = self.literal(stat.shown, "stat"), self.para(stat.label, "stat_label")
+        number, label = self.one_line(stat.shown, "stat"), self.para(stat.label, "stat_label")
         if not wide:
             return self.panel([number, label], where, top_rule=top)
         row = Columns([number, label], [0.3, 0.7], self.styles.theme.page.gutter, align_middle=True)
@@ -229,7 +246,7 @@ class Composer:
         story += [self.para(text, where=("requests.yaml", ("intro",))) for text in requests.intro]
         items: list[Flowable] = []
         for i, request in enumerate(requests.requests):
-            mark = self.literal(request.stat.shown, "number") if request.stat else self.literal("•", "bullet")
+            mark = self.one_line(request.stat.shown, "number") if request.stat else self.literal("•", "bullet")
             body = [self.literal(request.headline, "item_title"), self.para(request.text)]
             items.append(self.side_item(mark, body, ("requests.yaml", ("requests", i))))
         story += [StructMark("L"), *kept_short(items, self.frame_width, self.frame_height), StructMark()]

@@ -5,6 +5,7 @@ They only wrap, split and draw; every colour and size arrives from compose.py, w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
@@ -288,3 +289,36 @@ class Anchor(Flowable):
 
     def draw(self) -> None:
         self.canv.bookmarkHorizontal(self.key, 0, 0)
+
+
+class OneLine(Flowable):
+    """A short text (a stat) kept on one line: set smaller, down to `floor` points, when its slot is narrow.
+
+    `make(size)` gives the paragraph at a font size; `width_at(size)` the width its text takes on one line.
+    Only below the floor does it wrap, between words, as any paragraph does.
+    """
+
+    def __init__(
+        self, make: Callable[[float], Flowable], width_at: Callable[[float], float], size: float, floor: float
+    ):
+        super().__init__()
+        self.make, self.width_at, self.size, self.floor = make, width_at, size, floor
+        self.shown: Flowable = make(size)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        size = self.size
+        natural = self.width_at(size)
+        if natural > available_width:
+            size = max(self.floor, size * available_width / natural * 0.98)
+        if size != getattr(self.shown, "size_set", self.size):
+            self.shown = self.make(size)
+            self.shown.size_set = size
+        _share_canvas(self, self.shown)
+        self.width, self.height = self.shown.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def getSpaceAfter(self) -> float:
+        return float(self.shown.getSpaceAfter())
+
+    def draw(self) -> None:
+        self.shown.drawOn(self.canv, 0, 0)

@@ -44,3 +44,16 @@ def test_a_long_title_and_organisation_shorten_in_the_running_header_and_stay_wh
     assert "POLICY BRIEF · A Very Long Title" in page_two and "…" in page_two
     assert pypdf.PdfReader(pdf).metadata.title == title
     assert title in words(pdftotext(pdf))
+
+
+def test_a_stat_is_set_on_one_line_however_narrow_its_slot(project: Path) -> None:
+    requests = project / "content" / "requests.yaml"
+    first = requests.read_text().index("shown: ")
+    end = requests.read_text().index("\n", first)
+    text = requests.read_text()
+    requests.write_text(f"{text[:first]}shown: ~1 in 3{text[end:]}")
+    findings = project / "content" / "findings.yaml"
+    findings.write_text(findings.read_text().replace("shown: 97%", "shown: 89% vs 71%", 1))
+    lines = [" ".join(line.split()) for line in pdftotext(build(project, force=True).path).splitlines()]
+    assert "~1 in 3" in lines
+    assert "89% vs 71%" in lines
