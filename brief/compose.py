@@ -383,8 +383,13 @@ def suggested_citation(brief: Brief) -> str:
     if info.citation:
         return info.citation
     who = ", ".join(a.name for a in info.authors) or info.organisation.name
-    series = f" {info.series}." if info.series else ""
-    return f"{who} ({info.date[:4]}). {info.title}.{series} {info.organisation.name}."
+    parts = [f"{who} ({info.date[:4]})", info.title, info.series, info.organisation.name]
+    return " ".join(closed(part) for part in parts if part)
+
+
+def closed(text: str) -> str:
+    """`text` ending in a full stop, unless it ends in its own stop, question or exclamation mark."""
+    return text if text.rstrip().endswith((".", "?", "!", "…")) else f"{text}."
 
 
 def cover_flowables(brief: Brief, styles: Styles) -> list[Flowable]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Literal
 
@@ -34,7 +35,10 @@ def export_charts(
 
 
 def source_line(chart: Chart, brief: Brief) -> str:
-    """The publishers of the chart's sources, each once, in the order cited: 'A; B.'."""
-    publishers = {source.id: source.publisher for source in brief.sources.sources}
-    names = list(dict.fromkeys(publishers[s] for s in chart.sources if s in publishers))
-    return "; ".join(names) + "." if names else ""
+    """The publishers of the chart's sources, each once, in the order cited: 'A; B.'. Two works of one
+    publisher are named apart, by publisher and title: 'A, First title; A, Second title.'."""
+    works = {source.id: source for source in brief.sources.sources}
+    cited = [works[s] for s in dict.fromkeys(chart.sources) if s in works]
+    count = Counter(source.publisher for source in cited)
+    names = [s.publisher if count[s.publisher] == 1 else f"{s.publisher}, {s.title}" for s in cited]
+    return "; ".join(dict.fromkeys(names)) + "." if names else ""

@@ -57,3 +57,31 @@ def test_a_stat_is_set_on_one_line_however_narrow_its_slot(project: Path) -> Non
     lines = [" ".join(line.split()) for line in pdftotext(build(project, force=True).path).splitlines()]
     assert "~1 in 3" in lines
     assert "89% vs 71%" in lines
+
+
+def test_a_title_ending_in_a_stop_or_question_mark_gets_no_second_one_in_the_citation(project: Path) -> None:
+    from brief.compose import suggested_citation
+    from brief.validate import check_project
+
+    info = project / "content" / "brief.yaml"
+    original = info.read_text()
+    for title, expected in (("Crime Fell. The Worry Did Not.", "The Worry Did Not. "), ("Did Crime Fall?", "Fall? ")):
+        info.write_text(original.replace("title: Mayors Want Federal Partners, Not Troops", f"title: {title}", 1))
+        brief = check_project(project).brief
+        assert brief is not None
+        citation = suggested_citation(brief)
+        assert expected in citation and ".." not in citation and "?." not in citation, citation
+
+
+def test_two_works_of_one_publisher_are_named_apart_in_a_figure_source_line(project: Path) -> None:
+    from brief.export import source_line
+    from brief.validate import check_project
+
+    sources = project / "content" / "sources.yaml"
+    sources.write_text(sources.read_text().replace("publisher: POLITICO", "publisher: U.S. Conference of Mayors", 1))
+    brief = check_project(project).brief
+    assert brief is not None
+    chart = next(c for c in brief.charts.charts if c.id == "survey-shares")  # cites the survey and the report
+    line = source_line(chart, brief)
+    assert "Survey of 60 city leaders on crime" in line
+    assert "Report on the U.S. Conference of Mayors' 2025 survey of mayors on crime" in line
