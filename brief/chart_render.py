@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .fingerprint import package_identity
-from .model import Chart, ChartTable
+from .model import Brief, Chart, ChartTable
 from .processes import cpu_count, fork_context
-from .theme import Theme
+from .theme import Theme, text_width
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -47,6 +47,31 @@ class ChartJob:
     table: ChartTable
     theme: Theme
     width: float
+
+
+#: Share of the frame a chart set beside the text takes.
+SIDE_FIGURE = 0.45
+
+
+def is_side_figure(chart: Chart, table: ChartTable) -> bool:
+    """Small charts (a waffle, a few columns) and short, narrow tables may sit beside text; the rest run full
+    width (a long table splits across pages)."""
+    if chart.type == "table":
+        return len(table.series) <= 2 and len(table.categories) <= 12
+    return chart.type == "waffle" or (chart.type == "bar" and len(table.categories) * len(table.series) <= 3)
+
+
+def chart_jobs(brief: Brief, theme: Theme) -> list[ChartJob]:
+    """The charts the brief shows, each at the width it is shown at (a table is set as text, not drawn)."""
+    full = min(theme.chart.width, text_width(theme))
+    shown = {finding.chart for finding in brief.findings.findings} | {brief.info.methodology_figure}
+    jobs = []
+    for chart in brief.charts.charts:
+        if chart.id in shown and chart.type != "table":
+            table = brief.chart_data[chart.id]
+            width = full * SIDE_FIGURE if is_side_figure(chart, table) else full
+            jobs.append(ChartJob(chart, table, theme, width))
+    return jobs
 
 
 #: A chart's width and height in points, known from its layout before it is drawn.

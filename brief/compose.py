@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether
 
 from . import markup
 from .document import Heading, PageRef
-from .figures import SIDE_FIGURE, is_side_figure, place_figure
+from .figures import place_figure
 from .flowables import Anchor, Columns, Frame, OneLine, Stack
 from .layout_rules import MIN_TEXT_SIZE, Where
 from .markup import escape
@@ -19,8 +19,7 @@ from .model import Brief, Chart, Stat
 from .placing import FloatBarrier, break_before, keep_headings_with_text
 from .styles import Styles
 from .tagging import StructMark, TaggedParagraph
-
-__all__ = ["SIDE_FIGURE", "Composer", "is_side_figure"]
+from .theme import text_height, text_width
 
 #: Places for pull quotes: after the findings, the requests, the recommendations and the methodology.
 QUOTE_SLOTS = 4
@@ -46,8 +45,6 @@ class Composer:
 
     @property
     def frame_width(self) -> float:
-        from .document import text_width
-
         return text_width(self.styles.theme)
 
     def space(self, points: float) -> float:
@@ -57,10 +54,7 @@ class Composer:
     @property
     def frame_height(self) -> float:
         """The height of a page's frame, between the top and bottom margins."""
-        from .document import PAGE_SIZES
-
-        page = self.styles.theme.page
-        return float(PAGE_SIZES[page.size][1] - page.margins.top - page.margins.bottom)
+        return text_height(self.styles.theme)
 
     # ── text helpers ──
 

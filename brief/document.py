@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.pagesizes import A4, LEGAL, LETTER
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, Paragraph
@@ -21,16 +20,7 @@ from .markup import SAFE_SCHEMES
 from .placing import Placing, RecordingFrame
 from .styles import Styles
 from .tagging import TaggedParagraph, Tagger, artifact
-from .theme import Theme
-
-PAGE_SIZES = {"letter": LETTER, "a4": A4, "legal": LEGAL}
-
-
-def text_width(theme: Theme) -> float:
-    """The width between the page's side margins: the frame's, the cover band's text's, a full chart's."""
-    margins = theme.page.margins
-    return float(PAGE_SIZES[theme.page.size][0] - margins.left - margins.right)
-
+from .theme import PAPER, text_width
 
 #: The share of a running line its right-hand part may take before it is shortened.
 RIGHT_SHARE = 0.45
@@ -188,7 +178,7 @@ class BriefDocument(Placing, BaseDocTemplate):
         margins = theme.page.margins
         super().__init__(
             target,
-            pagesize=PAGE_SIZES[theme.page.size],
+            pagesize=PAPER[theme.page.size],
             leftMargin=margins.left,
             rightMargin=margins.right,
             topMargin=margins.top,

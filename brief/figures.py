@@ -14,26 +14,18 @@ from typing import TYPE_CHECKING
 from reportlab.platypus import Flowable, ImageAndFlowables, Spacer
 
 from . import markup
+from .chart_render import SIDE_FIGURE, is_side_figure
 from .data_table import data_table
 from .export import source_line
 from .flowables import Anchor, Columns, FittedDrawing, Stack
-from .model import Chart, ChartTable
+from .model import Chart
 from .placing import KeepWithText
 
 if TYPE_CHECKING:
     from .compose import Composer
 
-#: Share of the frame a chart set beside the text takes.
-SIDE_FIGURE = 0.45
 #: Beside a small figure, the text must reach this share of the figure's height, or the column would gape.
 FILLED_BESIDE = 0.75
-
-
-def is_side_figure(chart: Chart, table: ChartTable) -> bool:
-    """Small charts (a waffle, a few columns) sit beside text; the rest run full width."""
-    if chart.type == "table":  # a short, narrow table; a long one runs full width and splits across pages
-        return len(table.series) <= 2 and len(table.categories) <= 12
-    return chart.type == "waffle" or (chart.type == "bar" and len(table.categories) * len(table.series) <= 3)
 
 
 def place_figure(composer: Composer, chart: Chart, text: list[Flowable]) -> list[Flowable]:

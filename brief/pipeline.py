@@ -172,12 +172,24 @@ def _import_layout_modules() -> None:
         importlib.import_module(f".{module}", __package__)
 
 
-def layout_warnings(project: Path, style: str | None = None) -> Checked:
-    """`check_project`, and when the content is sound, the brief laid out (not written) and the layout rules
-    that no candidate layout could keep added as warnings."""
+def check(project: Path, style: str | None = None, layout: bool = False) -> Checked:
+    """`check_project`, and when the content is sound, what else keeps it from building before layout (a
+    chart taller than a page); with `layout`, the brief laid out (not written) and the layout rules that no
+    candidate layout could keep, as warnings."""
+    from .fit import oversized_charts
+
     checked = check_project(project, style)
     if checked.brief is None or checked.theme is None:
         return checked
+    if oversized := oversized_charts(checked.brief, checked.theme, checked.docs):
+        checked.problems += oversized
+        checked.brief = None
+        return checked
+    return _with_layout_warnings(checked) if layout else checked
+
+
+def _with_layout_warnings(checked: Checked) -> Checked:
+    assert checked.brief is not None and checked.theme is not None
     from .styles import make_styles
 
     _import_layout_modules()
@@ -313,26 +325,9 @@ def _cover_problem(doc: Any, docs: dict[str, Document]) -> Problem | None:
 def start_chart_drawings(brief: Brief, theme: Theme, workers: int | None = None) -> Any:
     """Start drawing the charts (in a pool of up to `workers` processes when many are not cached);
     chart_render.PendingDrawings: `.sizes` at once, `.result()` waits for the drawings."""
-    from .chart_render import start_drawings
+    from .chart_render import chart_jobs, start_drawings
 
     return start_drawings(chart_jobs(brief, theme), project_cache(brief.root), workers)
-
-
-def chart_jobs(brief: Brief, theme: Theme) -> list[Any]:
-    """The charts the brief shows, each at the width it is shown at (chart_render.ChartJob)."""
-    from .chart_render import ChartJob
-    from .compose import SIDE_FIGURE, is_side_figure
-    from .document import text_width
-
-    full = min(theme.chart.width, text_width(theme))
-    shown = {finding.chart for finding in brief.findings.findings} | {brief.info.methodology_figure}
-    jobs = []
-    for chart in brief.charts.charts:
-        if chart.id in shown and chart.type != "table":  # a table is set as text, not drawn
-            table = brief.chart_data[chart.id]
-            width = full * SIDE_FIGURE if is_side_figure(chart, table) else full
-            jobs.append(ChartJob(chart, table, theme, width))
-    return jobs
 
 
 def page_furniture(brief: Brief, styles: Any) -> Any:

@@ -315,8 +315,22 @@ def _loop_problem(layers: list[Document], current: str) -> Problem:
     )
 
 
-#: Paper sizes in points, as reportlab.lib.pagesizes has them (not imported: checking stays light).
-PAPER = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898), "legal": (612.0, 1008.0)}
+#: Paper sizes in points, exactly as reportlab.lib.pagesizes has them (not imported: checking stays light).
+PAPER = {"letter": (612.0, 792.0), "a4": (595.2755905511812, 841.8897637795277), "legal": (612.0, 1008.0)}
+
+
+def text_width(theme: Theme) -> float:
+    """The width between the page's side margins: the frame's, the cover band's text's, a full chart's."""
+    margins = theme.page.margins
+    return float(PAPER[theme.page.size][0] - margins.left - margins.right)
+
+
+def text_height(theme: Theme) -> float:
+    """The height between the page's top and bottom margins: the tallest a block may be."""
+    margins = theme.page.margins
+    return float(PAPER[theme.page.size][1] - margins.top - margins.bottom)
+
+
 #: The smallest text area that still takes a line of a callout or a chart: 2 in wide, 3 in tall.
 MIN_TEXT_WIDTH, MIN_TEXT_HEIGHT = 144.0, 216.0
 
