@@ -44,14 +44,9 @@ def check(project: Path, strict: bool, layout: bool, style: str | None) -> None:
       brief check ../city-brief --strict
       brief check --layout --strict --style a4-print
     """
-    if layout:
-        from ..pipeline import layout_warnings
+    from ..pipeline import check as check_content
 
-        checked = layout_warnings(project, style)
-    else:
-        from ..validate import check_project
-
-        checked = check_project(project, style)
+    checked = check_content(project, style, layout=layout)
     report_problems(checked.problems, strict=strict)
     if checked.errors or (strict and checked.warnings):
         sys.exit(EXIT_USER_ERROR)
