@@ -14,6 +14,7 @@ from .document import Heading, PageRef
 from .figures import place_figure
 from .flowables import Anchor, Columns, Frame, OneLine, Stack
 from .layout_rules import MIN_TEXT_SIZE, Where
+from .logo import logo_flowable
 from .markup import escape
 from .model import Brief, Chart, Stat
 from .placing import FloatBarrier, break_before, keep_headings_with_text
@@ -21,6 +22,8 @@ from .styles import Styles
 from .tagging import StructMark, TaggedParagraph
 from .theme import text_height, text_width
 
+#: The box a logo is fitted into in the back matter, in points: at most 1.6 in wide and 0.45 in tall.
+LOGO_IN_BACK_MATTER = (115.2, 32.4)
 #: Places for pull quotes: after the findings, the requests, the recommendations and the methodology.
 QUOTE_SLOTS = 4
 #: A list no taller than this share of the frame is kept on one page (with its heading), not split across two.
@@ -325,6 +328,10 @@ class Composer:
         info = self.brief.info
         where = ("brief.yaml", ("about",))
         story: list[Flowable] = [self.heading(f"About {info.organisation.name}", key="about", where=where)]
+        logo = logo_flowable(self.brief.root, info.organisation, *LOGO_IN_BACK_MATTER)
+        if logo is not None:
+            logo.hAlign, logo.spaceAfter = "LEFT", self.styles.theme.spacing.paragraph
+            story.insert(0, logo)
         story += [self.para(text) for text in info.about]
         contact = [c for c in (info.contact.email, info.contact.url, info.contact.phone, info.contact.address) if c]
         if contact:

@@ -22,6 +22,8 @@ from .styles import Styles
 from .tagging import TaggedParagraph, Tagger, artifact
 from .theme import PAPER, text_width
 
+#: The margin of the card the logo sits on, on the cover band.
+LOGO_PAD = 5.0
 #: The share of a running line its right-hand part may take before it is shortened.
 RIGHT_SHARE = 0.45
 #: The share of the left-hand part a series kicker may take before it is shortened, when the title is long.
@@ -153,6 +155,7 @@ class Furniture:
     footer_left: str
     cover_flowables: list[Flowable]
     meta: Metadata
+    logo: Flowable | None = None  # at the top right of the cover band, the title set beside it
 
 
 class TooManyPages(Exception):
@@ -240,9 +243,17 @@ class BriefDocument(Placing, BaseDocTemplate):
 
     def _band_height(self) -> float:
         theme = self.styles.theme
-        inner = text_width(theme)
+        inner = self._cover_text_width()
         needed = sum(f.wrap(inner, 1e6)[1] + f.getSpaceAfter() for f in self.furniture.cover_flowables)
+        logo = self.furniture.logo
+        needed = max(needed, logo.height + 2 * LOGO_PAD if logo is not None else 0.0)
         return max(theme.page.cover_band, needed + 2 * theme.spacing.section)
+
+    def _cover_text_width(self) -> float:
+        """The width of the cover's text: the frame's, less the logo's and a gutter when there is one."""
+        logo = self.furniture.logo
+        gap = (logo.width + 2 * LOGO_PAD + self.styles.theme.page.gutter) if logo is not None else 0.0
+        return text_width(self.styles.theme) - gap
 
     # ── one pass; the page numbers that depend on it are filled in at the end ──
 
@@ -345,14 +356,29 @@ class BriefDocument(Placing, BaseDocTemplate):
 
         canvas.saveState()
         artifact(canvas, band)
-        y = height - self.styles.theme.spacing.section
+        top = height - self.styles.theme.spacing.section
+        y = top
         for flowable in self.furniture.cover_flowables:
-            _, h = flowable.wrap(self.width, 1e6)
+            _, h = flowable.wrap(self._cover_text_width(), 1e6)
             y -= h
             flowable.drawOn(canvas, self.leftMargin, y)
             y -= flowable.getSpaceAfter()
+        if (logo := self.furniture.logo) is not None:
+            self._draw_logo(
+                canvas, logo, width - self.rightMargin - logo.width - LOGO_PAD, top - logo.height - LOGO_PAD
+            )
         canvas.restoreState()
         self._draw_footer(canvas)
+
+    def _draw_logo(self, canvas: Canvas, logo: Flowable, x: float, y: float) -> None:
+        """The logo on a card of the page's colour, so that a dark logo shows on a dark band."""
+
+        def card() -> None:
+            canvas.setFillColor(self.styles.colour("page"))
+            canvas.roundRect(x - LOGO_PAD, y - LOGO_PAD, logo.width + 2 * LOGO_PAD, logo.height + 2 * LOGO_PAD, 3, 0, 1)
+
+        artifact(canvas, card)
+        logo.drawOn(canvas, x, y)
 
     def _draw_running(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         artifact(canvas, lambda: self._draw_header(canvas), "Pagination")

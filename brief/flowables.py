@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
@@ -322,3 +323,33 @@ class OneLine(Flowable):
 
     def draw(self) -> None:
         self.shown.drawOn(self.canv, 0, 0)
+
+
+class Logo(Flowable):
+    """An image (a ReportLab ImageReader) or a vector drawing, scaled to fit a box, tagged as a Figure."""
+
+    def __init__(self, source: Any, size: tuple[float, float], width: float, height: float, alt: str) -> None:
+        super().__init__()
+        self.source, self.alt = source, alt
+        scale = min(width / size[0], height / size[1])
+        self.scale = scale
+        self.width, self.height = size[0] * scale, size[1] * scale
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        tagger = tagger_of(self.canv)
+        if tagger is None:
+            self._draw()
+        else:
+            tagger.content(self.canv, "Figure", self._draw, (self.width, self.height), alt=self.alt)
+
+    def _draw(self) -> None:
+        if hasattr(self.source, "drawOn"):  # a drawing from an SVG
+            self.canv.saveState()
+            self.canv.scale(self.scale, self.scale)
+            self.source.drawOn(self.canv, 0, 0)
+            self.canv.restoreState()
+        else:
+            self.canv.drawImage(self.source, 0, 0, self.width, self.height, mask="auto")

@@ -50,8 +50,15 @@ class Organisation:
     name: str = spec("The publisher, shown on the cover and in the footer.", "Civic Policy Desk")
     url: str = spec("The publisher's web address.", "https://example.org", "", empty_ok=True)
     logo: str = spec(
-        "A logo image (PNG, JPEG or SVG) inside the project, e.g. under content/.",
-        "content/logo.svg",
+        "A logo image (PNG, JPEG, or SVG with its text as outlines), written from the project folder and inside "
+        "it; printed on the cover band and in the back matter.",
+        "content/logo.png",
+        "",
+        empty_ok=True,
+    )
+    logo_alt: str = spec(
+        "What a screen reader says for the logo; 'Logo of' and the name when left out.",
+        "Civic Policy Desk",
         "",
         empty_ok=True,
     )

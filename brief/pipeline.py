@@ -277,6 +277,8 @@ def _timed(result: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]
     return timed
 
 
+#: The box a logo is fitted into on the cover band, in points: at most 1.8 in wide and 0.6 in tall.
+LOGO_ON_COVER = (129.6, 43.2)
 #: Without max_pages, layout stops here: no brief is this long, and laying out thousands of pages takes minutes.
 PAGE_CEILING = 500
 #: Page 1 must keep this much room under the cover band for the brief to start.
@@ -334,6 +336,7 @@ def page_furniture(brief: Brief, styles: Any) -> Any:
     """What the page templates print around the content (cover band, header, footer) and the metadata."""
     from .compose import cover_flowables
     from .document import Furniture, Metadata
+    from .logo import logo_flowable
 
     info = brief.info
     authors = ", ".join(a.name for a in info.authors) or info.organisation.name
@@ -344,6 +347,7 @@ def page_furniture(brief: Brief, styles: Any) -> Any:
         header_right=info.organisation.name,
         footer_left=info.organisation.name,
         cover_flowables=cover_flowables(brief, styles),
+        logo=logo_flowable(brief.root, info.organisation, *LOGO_ON_COVER),
         meta=Metadata(
             title=markup.plain(info.title),
             author=authors,

@@ -17,6 +17,7 @@ from .convert import Converter, Invalid
 from .errors import BriefError, Problem, Severity
 from .glyphs import theme_glyph_problems
 from .loading import Document, KeyPath, load_yaml
+from .logo import logo_problems
 from .model import (
     CONTENT_FILES,
     Brief,
@@ -73,6 +74,8 @@ def check_project(project: Path, style: str | None = None) -> Checked:
     checked.theme, checked.theme_chain = theme, theme_chain(located)
     checked.problems += theme_problems(theme, located, checked.brief)
     checked.problems += theme_glyph_problems(checked.docs, theme)
+    if checked.brief is not None:
+        checked.problems += logo_problems(project, checked.brief.info.organisation, checked.docs["brief.yaml"])
     if any(p.is_error for p in checked.problems):
         checked.brief = None
     return checked
