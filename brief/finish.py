@@ -30,15 +30,45 @@ def finish(data: bytes, tree: Node, meta: Metadata) -> bytes:
         pdf.Root.Lang = String(meta.language)
         pdf.Root.OutputIntents = Array([_output_intent(pdf)])
         pdf.Root.Metadata = pdf.make_stream(_xmp(meta).encode("utf-8"), Type=Name.Metadata, Subtype=Name.XML)
-        out = io.BytesIO()
-        pdf.save(
-            out,
-            deterministic_id=True,
-            min_version="1.7",
-            compress_streams=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        )
-        return out.getvalue()
+        return _without_cr_stream_ends(_save(pdf))
+
+
+def _save(pdf: pikepdf.Pdf, **options: Any) -> bytes:
+    out = io.BytesIO()
+    settings: dict[str, Any] = {"compress_streams": True, "object_stream_mode": pikepdf.ObjectStreamMode.generate}
+    pdf.save(out, deterministic_id=True, min_version="1.7", **(settings | options))
+    return out.getvalue()
+
+
+def _without_cr_stream_ends(data: bytes) -> bytes:
+    """`data`, its streams written so that none ends in CR before the LF that precedes `endstream`.
+
+    qpdf ends every stream's data with a bare LF. When the data itself ends in CR (about one compressed
+    stream in 256), a validator reads CR LF as the end-of-line marker and the data as a byte short. Such a
+    stream is wrapped in ASCIIHexDecode, whose data ends in '>'; the streams qpdf generates (object and
+    cross-reference streams) are left out in the rare file where one of them ends so.
+    """
+    if b"\r\nendstream" not in data:
+        return data
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream) and obj.read_raw_bytes().endswith(b"\r"):
+                _hex_wrapped(obj)
+        keep = {"stream_decode_level": pikepdf.StreamDecodeLevel.none, "compress_streams": False}
+        data = _save(pdf, **keep)
+        if b"\r\nendstream" in data:
+            data = _save(pdf, **keep, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    return data
+
+
+def _hex_wrapped(stream: pikepdf.Stream) -> None:
+    """`stream` with ASCIIHexDecode before its filters: the same data, written as hex digits ending in '>'."""
+    filters = stream.get("/Filter")
+    chain = [Name.ASCIIHexDecode, *(filters if isinstance(filters, Array) else [filters] if filters else [])]
+    parms = stream.get("/DecodeParms")
+    raw = stream.read_raw_bytes()
+    chained = None if parms is None else Array([None, *(parms if isinstance(parms, Array) else [parms])])
+    stream.write(raw.hex().encode("ascii") + b">", filter=Array(chain), decode_parms=chained)
 
 
 def warm_up() -> None:

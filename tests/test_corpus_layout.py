@@ -63,6 +63,14 @@ def test_no_page_is_under_half_full(built: dict, name: str, theme: str) -> None:
 
 
 @pytest.mark.parametrize(("name", "theme"), CASES)
+def test_no_stream_ends_in_a_cr_that_a_validator_would_take_for_its_end_of_line(
+    built: dict, name: str, theme: str
+) -> None:  # type: ignore[type-arg]
+    pdf, _, _ = built[name, theme]
+    assert b"\r\nendstream" not in pdf.read_bytes()
+
+
+@pytest.mark.parametrize(("name", "theme"), CASES)
 def test_no_text_is_set_over_other_text(built: dict, name: str, theme: str) -> None:  # type: ignore[type-arg]
     pdf, _, _ = built[name, theme]
     assert overlapping_words(pdf) == [], f"{name} ({theme})"
