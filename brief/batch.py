@@ -24,7 +24,9 @@ from typing import Any
 
 from .errors import BriefError, Problem
 from .files import project_cache
+from .loading import MAX_FILE_BYTES
 from .progress import Progress, unreported
+from .reading import TooLarge, Unreadable, read_limited
 from .variables import NAME, Fill, placeholders
 
 #: Columns that name a row's PDF instead of (as well as) filling placeholders.
@@ -56,12 +58,11 @@ def read_variants(path: Path, out_dir: Path) -> list[Variant]:
     """The rows of the variants CSV at `path`; a BriefError listing every problem with the file."""
     shown = str(path)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_VARIANTS_BYTES + 1)  # no more than that is read of a huge file
-    except OSError as exc:
-        raise BriefError([Problem(shown, 0, 0, f"cannot be read: {exc.strerror or exc}")]) from exc
-    if len(raw) > MAX_VARIANTS_BYTES:
-        raise BriefError([Problem(shown, 1, 1, f"larger than {MAX_VARIANTS_BYTES:,} bytes")])
+        raw = read_limited(path, MAX_VARIANTS_BYTES)
+    except TooLarge as exc:
+        raise BriefError([Problem(shown, 1, 1, f"larger than {MAX_VARIANTS_BYTES:,} bytes")]) from exc
+    except Unreadable as exc:
+        raise BriefError([Problem(shown, 0, 0, exc.reason, hint=exc.hint)]) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -149,8 +150,8 @@ def placeholder_problems(project: Path, variables: set[str], source: str) -> lis
         if path.suffix.lower() not in (".yaml", ".yml", ".csv") or not path.is_file():
             continue
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+            text = read_limited(path, MAX_FILE_BYTES).decode("utf-8-sig")
+        except (Unreadable, UnicodeDecodeError):
             continue  # the build itself reports an unreadable file, at its place
         for found in placeholders(text):
             if found.name not in variables:
@@ -275,9 +276,9 @@ def _preload(project: Path) -> None:
 
 def _text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
+        return read_limited(path, MAX_FILE_BYTES).decode("utf-8", errors="replace")
+    except Unreadable:
+        return ""  # the build reports it, if it needs the file
 
 
 def report_lines(source: str, results: list[RowResult]) -> list[str]:

@@ -7,7 +7,8 @@ stops early when both the inputs and the PDF on disk are as recorded.
 The inputs, chosen so that nothing that can change the PDF is left out:
 
 - every file under `content/` and `styles/` (hidden files aside), so a new optional content file, a CSV or a
-  logo counts without knowing which files the code reads;
+  logo counts without knowing which files the code reads; a FIFO or a device by its kind alone (reading it
+  would wait forever, or never end), and a file larger than any brief reads by its size and time;
 - files the build read from elsewhere: theme files named by path, CSVs outside `content/`;
 - the identity (size and time) of each font file, and of ReportLab, pikepdf, svglib, matplotlib and fontpkg;
 - brief's version and a digest of its own source and built-in themes;

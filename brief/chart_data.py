@@ -12,6 +12,7 @@ from typing import Any
 from .errors import Problem
 from .loading import FILL, Document, KeyPath
 from .model import Chart, ChartTable
+from .reading import TooLarge, Unreadable, read_limited
 
 MAX_CSV_BYTES = 2_000_000
 
@@ -112,32 +113,12 @@ def _check_shape(chart: Chart, table: ChartTable, doc: Document, path: KeyPath) 
 def _read_csv(chart: Chart, project: Path, doc: Document, path: KeyPath) -> tuple[ChartTable | None, list[Problem]]:
     assert chart.csv is not None
     spec = chart.csv
-    located = (*path, "csv", "path")
-    if "\x00" in spec.path:
-        return None, [doc.problem(located, "the CSV path contains a NUL character")]
-    target = project_file(project, spec.path)
-    # Before Python 3.13 a loop of links fails to resolve (None); from 3.13 it resolves to a path that is no file.
-    if (target is None or not target.is_file()) and _is_link_loop(project / "content" / spec.path):
-        hint = "point the link at a CSV file under content/data/"
-        return None, [doc.problem(located, f"'{spec.path}' is a link that leads back to itself", hint=hint)]
-    if target is None:
-        return None, [
-            doc.problem(located, f"'{spec.path}' is outside the project", hint="keep data files under content/data/")
-        ]
-    if not target.is_file():
-        hint = "the path is written from the content/ folder"
-        return None, [doc.problem(located, f"CSV file '{spec.path}' not found", hint=hint)]
+    text, problems = _csv_text(spec.path, project, doc, (*path, "csv", "path"))
+    if text is None:
+        return None, problems
     shown = str(project / "content" / spec.path)
-    try:
-        with target.open("rb") as handle:
-            raw = handle.read(MAX_CSV_BYTES + 1)  # no more than that is read of a huge file
-        if len(raw) > MAX_CSV_BYTES:  # said before decoding, which the cut may split mid-character
-            return None, [Problem(shown, 1, 1, f"larger than {MAX_CSV_BYTES:,} bytes")]
-        text = raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(shown, 1, 1, f"cannot be read as UTF-8 CSV: {exc}")]
     if (fill := FILL.get()) is not None:
-        text = fill.csv_text(target, text)
+        text = fill.csv_text(project / "content" / spec.path, text)
     lines = text.split("\n")
     reader = csv.reader(io.StringIO(text))
     try:
@@ -162,6 +143,32 @@ def _read_csv(chart: Chart, project: Path, doc: Document, path: KeyPath) -> tupl
         return None, problems
     categories, series = _columns(rows[1:], lines, header, spec.category, spec.columns, shown, problems)
     return ChartTable(tuple(categories), tuple(series)), problems
+
+
+def _csv_text(written: str, project: Path, doc: Document, located: KeyPath) -> tuple[str | None, list[Problem]]:
+    """The text of the CSV file at `written` (from content/), or the problems that keep it from being read."""
+    if "\x00" in written:
+        return None, [doc.problem(located, "the CSV path contains a NUL character")]
+    target = project_file(project, written)
+    # Before Python 3.13 a loop of links fails to resolve (None); from 3.13 it resolves to a path that is no file.
+    if (target is None or not target.is_file()) and _is_link_loop(project / "content" / written):
+        hint = "point the link at a CSV file under content/data/"
+        return None, [doc.problem(located, f"'{written}' is a link that leads back to itself", hint=hint)]
+    if target is None:
+        hint = "keep data files under content/data/"
+        return None, [doc.problem(located, f"'{written}' is outside the project", hint=hint)]
+    shown = str(project / "content" / written)
+    try:
+        return read_limited(target, MAX_CSV_BYTES).decode("utf-8-sig"), []
+    except TooLarge:
+        return None, [Problem(shown, 1, 1, f"larger than {MAX_CSV_BYTES:,} bytes")]
+    except Unreadable as exc:
+        if exc.missing:
+            hint = "the path is written from the content/ folder"
+            return None, [doc.problem(located, f"CSV file '{written}' not found", hint=hint)]
+        return None, [doc.problem(located, f"'{written}' {exc.reason}", hint=exc.hint)]
+    except UnicodeDecodeError as exc:
+        return None, [Problem(shown, 1, 1, f"cannot be read as UTF-8 CSV: {exc}")]
 
 
 def _is_link_loop(path: Path) -> bool:

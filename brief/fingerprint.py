@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import stat
 from functools import cache
 from pathlib import Path
 
@@ -17,10 +18,22 @@ from pathlib import Path
 PACKAGE = Path(__file__).parent
 
 
+#: Larger files are known by size and modification time, not read: brief's readers refuse any file over a
+#: few megabytes, so such a file is unused or refused, and hashing gigabytes would slow every build.
+MAX_HASHED_BYTES = 64_000_000
+
+
 def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes, or 'absent' when there is no readable file (absence is an input too)."""
+    """SHA-256 of a regular file's bytes, read in chunks; 'absent' when there is no readable file (absence is
+    an input too); for a FIFO or a device, which no build reads, only its kind."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        if not stat.S_ISREG(mode := os.stat(path).st_mode):
+            return f"special {stat.S_IFMT(mode):o}"
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # replaced by a FIFO meanwhile: no wait
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(mode := os.fstat(fd).st_mode):
+                return f"special {stat.S_IFMT(mode):o}"
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return "absent"
 
@@ -47,8 +60,19 @@ def tree_digest(folder: Path, skip: frozenset[Path] = frozenset()) -> list[tuple
             path = Path(root) / name
             if name.startswith(".") or path in skip:
                 continue
-            found.append((path.relative_to(folder).as_posix(), file_digest(path)))
+            found.append((path.relative_to(folder).as_posix(), _tree_entry(path)))
     return found
+
+
+def _tree_entry(path: Path) -> str:
+    """A file's digest, or its identity when it is larger than MAX_HASHED_BYTES."""
+    try:
+        info = path.stat()
+    except OSError:
+        return "absent"
+    if stat.S_ISREG(info.st_mode) and info.st_size > MAX_HASHED_BYTES:
+        return f"large {info.st_size}:{info.st_mtime_ns}"
+    return file_digest(path)
 
 
 @cache

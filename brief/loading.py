@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .reading import TooLarge, Unreadable, read_limited
 
 KeyPath = tuple[str | int, ...]
 Position = tuple[int, int]  # line, column; both from 1
@@ -176,17 +177,14 @@ class _NonFinite(str):
 def load_yaml(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
     """Read one YAML file. Returns the document (None if unreadable) and the problems found."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem(shown, 0, 0, "file not found")]
-    except IsADirectoryError:
-        return None, [Problem(shown, 0, 0, "is a folder, not a YAML file")]
-    except OSError as exc:
-        return None, [Problem(shown, 0, 0, f"cannot be read: {exc.strerror or exc}")]
-    if len(raw) > MAX_FILE_BYTES:
+        raw = read_limited(path, MAX_FILE_BYTES)
+    except TooLarge as exc:
         return None, [
-            Problem(shown, 1, 1, f"file is {len(raw):,} bytes; content files are limited to {MAX_FILE_BYTES:,}")
+            Problem(shown, 1, 1, f"file is {exc.size:,} bytes; content files are limited to {MAX_FILE_BYTES:,}")
         ]
+    except Unreadable as exc:
+        reason = "is a folder, not a YAML file" if exc.folder else exc.reason
+        return None, [Problem(shown, 0, 0, reason, hint=exc.hint)]
     text, problem = _decode(raw, shown)
     if problem:
         return None, [problem]

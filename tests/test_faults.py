@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -168,3 +169,55 @@ def test_two_builds_at_once_never_corrupt_the_pdf_or_the_cache(tmp_path: Path) -
         svgs = [p for p in cached if p.suffix == ".svg"]
         assert svgs and all(complete_svg(p.read_bytes()) for p in svgs)
     assert sorted(p.name for p in (project / "output").iterdir()) == ["brief.pdf"]
+
+
+class Hung(BaseException):
+    """Raised in a test still running after its time: not an OSError or an Exception, which brief may catch."""
+
+
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    """Fail a test that runs longer than 60 s (a read of a FIFO waits forever) instead of hanging the run."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise Hung("still running after 60 s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, 60, 1)  # again each second after, should anything swallow it
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_fifo_nothing_reads_is_left_alone(tmp_path: Path, no_hang: None) -> None:
+    project = make_project(tmp_path)
+    os.mkfifo(project / "content" / "data" / "notes.csv")
+    os.mkfifo(project / "styles" / "house.yaml")
+    assert guarded_build(project).code == 0
+    assert guarded_build(project, "--force").code == 0
+    result = CliRunner().invoke(cli, ["check", str(project)])
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_a_fifo_in_place_of_a_content_file_is_located(tmp_path: Path, no_hang: None) -> None:
+    project = make_project(tmp_path)
+    requests = project / "content" / "requests.yaml"
+    requests.unlink()
+    os.mkfifo(requests)
+    expected = f"{requests}: error: is a named pipe (FIFO), not a file (replace it with a plain file)\n1 error.\n"
+    assert guarded_build(project).stderr == expected
+    result = CliRunner().invoke(cli, ["check", str(project)])
+    assert (result.exit_code, result.stderr) == (1, expected)
+
+
+def test_a_fifo_in_place_of_a_charts_csv_is_located(tmp_path: Path, no_hang: None) -> None:
+    project = make_project(tmp_path)
+    data = project / "content" / "data" / "survey-shares.csv"
+    data.unlink()
+    os.mkfifo(data)
+    assert guarded_build(project).stderr == (
+        f"{project / 'content' / 'charts.yaml'}:9:13: error: 'data/survey-shares.csv' is a named pipe (FIFO), "
+        "not a file (replace it with a plain file)\n1 error.\n"
+    )

@@ -5,8 +5,12 @@ left behind, every PDF read by qpdf, PDFium and pdf.js).
 
 from __future__ import annotations
 
+import os
 import re
+import resource
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -15,8 +19,9 @@ import pypdf
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import ROOT
 from harness import guarded_build
-from readers import pdftotext, squeezed, words
+from readers import assert_readable, pdftotext, squeezed, words
 from test_check_corpus import make_project
 
 from brief import pipeline
@@ -185,3 +190,43 @@ def test_aliases_of_a_long_paragraph_stop_at_the_alias_past_the_size_limit(tmp_p
         f"{findings}:{line}:5: error: more than {MAX_EXPANDED_CHARS:,} characters once aliases are expanded "
         "(remove the '&anchor' / '*alias' repetition)\n1 error.\n"
     )
+
+
+#: Ten times what a build of the default brief takes (its peak of virtual memory is about 220 MB).
+MEMORY_CAP = 2_000_000_000
+
+
+def run_capped(*args: str) -> subprocess.CompletedProcess[str]:
+    """`brief ARGS` in a process that cannot take more than MEMORY_CAP bytes of memory, or 60 s."""
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "brief", *args]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, preexec_fn=cap)
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+def test_a_3_gb_file_nothing_uses_is_never_read_whole(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    huge = project / "content" / "data" / "archive.csv"
+    huge.touch()
+    os.truncate(huge, 3 << 30)  # sparse: no disk used
+    for _build in ("first", "no-op"):
+        started = time.monotonic()
+        result = run_capped("build", str(project))
+        assert result.returncode == 0, result.stderr
+        assert time.monotonic() - started < 30
+    assert_readable(project / "output" / "brief.pdf")
+
+
+def test_an_8_gb_content_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    findings = project / "content" / "findings.yaml"
+    os.truncate(findings, 8 << 30)
+    expected = f"{findings}:1:1: error: file is 8,589,934,592 bytes; content files are limited to 5,000,000\n1 error.\n"
+    for command in ("build", "check"):
+        result = run_capped(command, str(project))
+        assert (result.returncode, result.stderr) == (1, expected)
