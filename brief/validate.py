@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import difflib
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -107,10 +108,11 @@ def _check_content(project: Path) -> Checked:
     models: dict[str, Any] = {}
     for name, cls in CONTENT_FILES.items():
         path = content / name
-        if name not in REQUIRED_FILES and not path.exists():
+        # A link counts as there even when it leads nowhere: the file was meant to be read, so that is an error.
+        if name not in REQUIRED_FILES and not os.path.lexists(path):
             models[name] = cls(**{f.name: [] for f in dataclasses.fields(cls) if _is_list_without_default(f)})
             continue
-        if not path.exists():
+        if not os.path.lexists(path):
             needed = ", ".join(REQUIRED_FILES[:-1]) + " and " + REQUIRED_FILES[-1]
             problems.append(Problem(str(path), 0, 0, "file not found", hint=f"every brief needs {needed}"))
             continue
