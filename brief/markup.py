@@ -102,6 +102,11 @@ def plain(text: str) -> str:
     return "".join(_plain(span) for span in parse(text).spans)
 
 
+def plain_span(span: Span) -> str:
+    """The text a reader sees of one parsed span."""
+    return _plain(span)
+
+
 def _plain(span: Span) -> str:
     if span.kind == "text":
         return smarten(span.text)

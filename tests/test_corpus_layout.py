@@ -12,12 +12,16 @@ from __future__ import annotations
 import csv
 import re
 import shutil
+import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
 from page_geometry import Page, headings, overlapping_words, read_pages
 
+from brief import markup
+from brief.model import Brief
 from brief.pipeline import build
 from brief.validate import check_project
 
@@ -140,3 +144,74 @@ def _tables(project: Path) -> list[tuple[str, str, list[str]]]:
             rows = [str(c) for c in chart["data"]["categories"]]
         tables.append((chart["title"][:25], str(chart.get("x_label", ""))[:15], [r[:12] for r in rows]))
     return tables
+
+
+@pytest.mark.parametrize(("name", "theme"), CASES)
+def test_every_piece_of_prose_the_content_holds_is_printed(built: dict, name: str, theme: str) -> None:  # type: ignore[type-arg]
+    pdf, pages, project = built[name, theme]
+    printed = _comparable(" ".join(_frame_text(pdf, page) for page in pages) + " " + _all_text(pdf))
+    brief = check_project(project, theme).brief
+    assert brief is not None
+    missing = [chunk for text in _prose(brief) for chunk in _chunks(text) if not _printed(_comparable(chunk), printed)]
+    assert missing == [], f"{name} ({theme}): not printed"
+
+
+def _printed(chunk: str, printed: str) -> bool:
+    """`chunk` is in `printed`, whole or in two parts: a paragraph that a page break, with a figure floated
+    to the top of the next page, cuts in two."""
+    if chunk in printed:
+        return True
+    words = chunk.split(" ")
+    return any(" ".join(words[:k]) in printed and " ".join(words[k:]) in printed for k in range(1, len(words)))
+
+
+def _prose(brief: Brief) -> list[str]:
+    """Every piece of prose the content holds: headings, paragraphs, quotes, captions, labels, sources."""
+    info = brief.info
+    texts = [info.title, info.subtitle, *info.summary, *info.methodology, *info.about]
+    texts += [part for q in info.quotes for part in (q.text, q.attribution, q.role)]
+    texts += [part for box in info.sidebars for part in (box.title, *box.text)]
+    for finding in brief.findings.findings:
+        texts += [finding.headline, *finding.text, *([finding.stat.label] if finding.stat else [])]
+    texts += [part for r in brief.requests.requests for part in (r.headline, r.text)]
+    texts += [*brief.requests.intro, *brief.requests.outro, *brief.recommendations.intro]
+    texts += [part for r in brief.recommendations.recommendations for part in (r.title, r.text)]
+    shown = {f.chart for f in brief.findings.findings} | {info.methodology_figure}
+    for chart in brief.charts.charts:
+        if chart.id in shown:
+            texts += [chart.title, chart.subtitle, chart.caption, chart.notes]
+    texts += [part for s in brief.sources.sources for part in (s.publisher, s.title, s.note)]
+    return [text for text in texts if text]
+
+
+def _chunks(text: str) -> list[str]:
+    """`text` as the reader sees it, cut where a citation prints as a number."""
+    chunks, current = [], ""
+    for span in markup.parse(text).spans:
+        if span.kind == "cite":
+            chunks.append(current)
+            current = ""
+        else:
+            current += markup.plain_span(span)
+    return [chunk for chunk in [*chunks, current] if len(chunk.strip()) > 2]
+
+
+def _frame_text(pdf: Path, page: Page) -> str:
+    """The page's text inside its frame (no running header or footer), in the order it was drawn."""
+    top, height = int(page.frame_top) - 2, int(page.frame_bottom - page.frame_top) + 4
+    command = ["pdftotext", "-raw", "-f", str(page.number), "-l", str(page.number), "-x", "0", "-y", str(top)]
+    command += ["-W", "2000", "-H", str(height), str(pdf), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def _all_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _comparable(text: str) -> str:
+    """Text with typography undone and white space collapsed: how two renderings of it compare."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    for fancy, plain in (("‘’", "'"), ("“”«»„", '"'), ("–—−", "-")):
+        for ch in fancy:
+            text = text.replace(ch, plain)
+    return " ".join(text.replace("…", "...").split())
