@@ -4,7 +4,9 @@ A drawing is matplotlib's SVG of the chart (chart_cache.py) converted by svglib.
 matplotlib's import alone takes a third of a second, svglib's conversion tens of milliseconds a chart — so
 the finished drawing is kept too, pickled under `.brief-cache/drawings/` with the chart's size. A cache
 folder may come from someone else's copy of a project, so pickles are read back by an unpickler that can
-only build ReportLab shapes, colours and their attribute checks: a crafted file cannot run code.
+only build ReportLab shapes, colours and their attribute checks: a crafted file cannot run code, and one
+that holds more than a chart could (shared references make a small file stand for billions of shapes) is
+drawn again.
 
 The pages need only the charts' sizes, which their layout gives without matplotlib; the drawings are asked
 for once the pages are laid out. When many charts are missing (`pool_size`), they are drawn meanwhile by a
@@ -37,6 +39,12 @@ if TYPE_CHECKING:
 
 #: Larger than any chart's drawing by far; a bigger file is damage, not a chart.
 MAX_DRAWING_BYTES = 20_000_000
+#: Shapes, points and characters a cached drawing may hold, each counted every time it is reached: more than
+#: a file of MAX_DRAWING_BYTES holds, unless it shares references, which let a few kilobytes stand for
+#: billions of shapes. A chart has a few thousand.
+MAX_DRAWING_PARTS = 5_000_000
+#: Groups within groups: a chart nests a handful, and ReportLab draws them by recursion.
+MAX_DRAWING_DEPTH = 100
 
 
 @dataclass(frozen=True)
@@ -243,6 +251,19 @@ def drawing_key(job: ChartJob) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+#: What reading a damaged or crafted entry may raise.
+_DAMAGED = (
+    OSError,
+    pickle.UnpicklingError,
+    EOFError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    RecursionError,
+)
+
+
 def _read_drawing(entry: Path) -> tuple[Size, Any] | None:
     from .files import mark_used
 
@@ -250,8 +271,8 @@ def _read_drawing(entry: Path) -> tuple[Size, Any] | None:
         if entry.stat().st_size > MAX_DRAWING_BYTES:
             return None
         sized = _sized(load_drawing(entry.read_bytes()))
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError):
-        return None  # missing or damaged: render it again
+    except _DAMAGED:
+        return None  # missing, damaged or made to hang the build: render it again
     mark_used(entry)
     return sized
 
@@ -266,8 +287,25 @@ def _sized(value: Any) -> tuple[Size, Any]:
 
     match value:
         case ((float() | int() as width, float() | int() as height), Drawing() as drawing):
+            _check_bounds(drawing)
             return (float(width), float(height)), drawing
     raise ValueError("not a sized chart drawing")
+
+
+def _check_bounds(drawing: Any) -> None:
+    """ValueError for a drawing of more than MAX_DRAWING_PARTS parts or MAX_DRAWING_DEPTH levels of groups."""
+    from reportlab.graphics.shapes import Shape
+
+    parts, stack = 0, [(drawing, 0)]
+    while stack:
+        shape, depth = stack.pop()
+        if not isinstance(shape, Shape) or depth > MAX_DRAWING_DEPTH:
+            raise ValueError("not a chart drawing")
+        held = vars(shape).values()
+        parts += 1 + sum(len(value) for value in held if isinstance(value, list | tuple | str))
+        if parts > MAX_DRAWING_PARTS:
+            raise ValueError("a drawing larger than any chart")
+        stack += [(child, depth + 1) for child in getattr(shape, "contents", ())]
 
 
 def load_drawing(data: bytes) -> Any:

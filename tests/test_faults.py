@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import errno
 import os
+import pickle
 import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -221,3 +223,49 @@ def test_a_fifo_in_place_of_a_charts_csv_is_located(tmp_path: Path, no_hang: Non
         f"{project / 'content' / 'charts.yaml'}:9:13: error: 'data/survey-shares.csv' is a named pipe (FIFO), "
         "not a file (replace it with a plain file)\n1 error.\n"
     )
+
+
+def shared_drawing() -> Any:
+    """A drawing that holds one group twice at each of 60 levels: 2**60 rectangles once walked."""
+    from reportlab.graphics.shapes import Drawing, Group, Rect
+
+    group = Group(Rect(0, 0, 1, 1))
+    for _ in range(60):
+        group = Group(group, group)
+    return Drawing(100, 100, group)
+
+
+def deep_drawing() -> Any:
+    """A drawing of groups nested 2,000 deep, which ReportLab would draw by recursion."""
+    from reportlab.graphics.shapes import Drawing, Group, Rect
+
+    group = Group(Rect(0, 0, 1, 1))
+    for _ in range(2000):
+        group = Group(group)
+    return Drawing(100, 100, group)
+
+
+@pytest.mark.parametrize("poison", [shared_drawing, deep_drawing])
+def test_a_poisoned_drawing_in_the_cache_is_drawn_again(poison: Any, tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    assert guarded_build(project).code == 0
+    first = (project / "output" / "brief.pdf").read_bytes()
+    entries = sorted((project / ".brief-cache" / "drawings").glob("*.pickle"))
+    assert entries
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(20_000)  # only to write the poison: pickle, too, walks nested groups by recursion
+    try:
+        data = pickle.dumps(((100.0, 100.0), poison()), protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert len(data) < 1_000_000
+    for entry in entries:  # as a copy of someone else's project could bring it
+        entry.write_bytes(data)
+    # A new process, so nothing drawn in memory by the first build can stand in for the cache.
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "brief", "build", "--force", str(project)]
+    started = time.monotonic()
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert time.monotonic() - started < 30
+    assert (project / "output" / "brief.pdf").read_bytes() == first
