@@ -9,6 +9,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from .convert import MAX_NUMBER
 from .errors import Problem
 from .loading import FILL, Document, KeyPath
 from .model import Chart, ChartTable
@@ -222,16 +223,24 @@ def _columns(
         categories.append(row[cat_index].strip())
         for name in columns:
             col = header.index(name)
-            cell = row[col].strip().rstrip("%")
-            try:
-                number = float(cell.replace(",", ""))
-                if not math.isfinite(number):
-                    raise ValueError
-            except ValueError:
+            number, why = _cell_number(row[col])
+            if why:
                 where = _cell_column(lines[line - 1], col) if line <= len(lines) else 1
-                problems.append(Problem(shown, line, where, f"column '{name}': '{row[col]}' is not a number"))
-                number = 0.0
+                problems.append(Problem(shown, line, where, f"column '{name}': '{row[col]}' {why}"))
             values[name].append(number)
     if not categories:
         problems.append(Problem(shown, 2, 1, "the CSV file has a header but no rows"))
     return categories, [(name, tuple(v)) for name, v in values.items()]
+
+
+def _cell_number(cell: str) -> tuple[float, str]:
+    """A CSV cell's number, and why it cannot be one ("" if it can): checked as inline chart values are."""
+    try:
+        number = float(cell.strip().rstrip("%").replace(",", ""))
+    except ValueError:
+        return 0.0, "is not a number"
+    if not math.isfinite(number):
+        return 0.0, "is not a number"
+    if not -MAX_NUMBER <= number <= MAX_NUMBER:
+        return 0.0, f"must be between {-MAX_NUMBER:g} and {MAX_NUMBER:g}"
+    return number, ""
