@@ -84,10 +84,13 @@ def read_variants(path: Path, out_dir: Path) -> list[Variant]:
 
 
 def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """The rows that are not blank, each with the line it starts on (a quoted cell may span lines)."""
     reader = csv.reader(io.StringIO(text))
+    start = 1
     for row in reader:
         if any(cell.strip() for cell in row):
-            yield reader.line_num, row
+            yield start, row
+        start = reader.line_num + 1
 
 
 def _header_problems(shown: str, header: list[str]) -> list[Problem]:
@@ -122,7 +125,7 @@ def _variants(
         file_name = _file_name(values[naming].strip(), naming) if naming else f"{stem}-{number:03d}.pdf"
         if not file_name:
             column, value = names.index(naming or "") + 1, values[naming or ""]
-            hint = "a plain file name: no folders, not starting with '.'"
+            hint = "a plain file name: no folders, no control characters, not starting with '.'"
             problems.append(Problem(shown, line, column, f"row {number}: '{value}' is not a file name", hint=hint))
             continue
         if file_name.lower() in used:
@@ -138,7 +141,9 @@ def _file_name(value: str, column: str) -> str:
     name = value if column == "output" else f"{value}.pdf"
     if not name.lower().endswith(".pdf"):
         name += ".pdf"
-    bad = not value or name.startswith(".") or any(ch in name for ch in "/\\:\x00") or len(name) > 200
+    # Control and direction characters (a line break, ESC, U+202E) would garble every line that names the file.
+    bad = not value or name.startswith(".") or any(ch in name for ch in "/\\:") or not name.isprintable()
+    bad = bad or len(name) > 200
     return "" if bad else name
 
 

@@ -106,6 +106,9 @@ def test_an_undefined_variable_is_located_in_the_content(template: Path, tmp_pat
         ("slug,city\na,b\na,c\n", "variants.csv:3:1: error: row 2 writes a.pdf, as row 1 does"),
         ("slug,city\na,b,c\n", "variants.csv:2:1: error: row 1 has 3 cells; the header has 2"),
         ("output,city\n../up.pdf,b\n", "variants.csv:2:1: error: row 1: '../up.pdf' is not a file name"),
+        ('city,slug\nb,"a\nb"\n', "variants.csv:2:2: error: row 1: 'a\\nb' is not a file name"),
+        ("slug,city\na\x1b[2Jb,c\n", "variants.csv:2:1: error: row 1: 'a\\x1b[2Jb' is not a file name"),
+        ("slug,city\nfdp.exe\u202e,c\n", "variants.csv:2:1: error: row 1: 'fdp.exe\\u202e' is not a file name"),
         ("slug,city\n", "variants.csv:2:1: error: there are no rows after the header"),
     ],
 )
