@@ -64,9 +64,17 @@ def make_presskit(
     files |= _text_files(brief, sorted(name for name in files if name.startswith("charts/")))
     files[MANIFEST] = manifest(files).encode("utf-8")
     report(5, len(_STEPS), _STEPS[5])
-    write_atomically(target, deterministic_zip(files, folder=target.stem, date=brief.info.date))
+    write_atomically(target, deterministic_zip(files, folder=kit_folder(target), date=brief.info.date))
     report(6, len(_STEPS), "done")
     return PresskitReport(target, sorted((name, len(data)) for name, data in files.items()), built.warnings)
+
+
+def kit_folder(target: Path) -> str:
+    """The folder the kit unpacks into: the zip's name without `.zip`, or `presskit` where that name could
+    lead out of it (`...zip` gives `..`) or garble a listing."""
+    name = target.stem.strip()
+    unsafe = not name or name.startswith(".") or any(ch in name for ch in "/\\:") or not name.isprintable()
+    return "presskit" if unsafe else name
 
 
 def _chart_files(brief: Brief, theme: object, folder: Path, fmt: str) -> dict[str, bytes]:

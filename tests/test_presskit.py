@@ -171,6 +171,18 @@ def test_a_broken_brief_writes_no_kit(project: Path, tmp_path: Path) -> None:
     assert not target.exists()
 
 
+@pytest.mark.parametrize(("name", "folder"), [("...zip", "presskit"), ("press kit.zip", "press kit")])
+def test_every_entry_stays_inside_one_safe_folder(
+    kit: tuple[Path, Path], tmp_path: Path, name: str, folder: str
+) -> None:
+    target = tmp_path / name
+    result = CliRunner().invoke(cli, ["presskit", str(kit[0]), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(target) as archive:
+        names = archive.namelist()
+    assert names and all(entry.startswith(f"{folder}/") and ".." not in entry.split("/") for entry in names)
+
+
 def test_a_long_brief_still_gets_a_one_page_summary(project: Path) -> None:
     import yaml
 
