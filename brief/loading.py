@@ -76,6 +76,7 @@ _WRITTEN_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.or
 #: Plain data only: `!!binary`, `!!set`, `!!python/...` and custom `!tags` are refused, wherever they stand.
 _SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _MAP_TAG, _SEQ_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 class _TooLarge(Exception):
@@ -104,6 +105,7 @@ class _Builder:
         self.count = 0
         self.chars = 0
         self.problems: list[Problem] = []
+        self.own: dict[int, set[int]] = {}  # each mapping's own keys, by id, as written before merging
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.count += 1
@@ -121,33 +123,38 @@ class _Builder:
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
-        self.constructor.flatten_mapping(node)  # resolve `<<:` merge keys the YAML way
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str | int | float | bool) or key is None:
-                self.problems.append(
-                    Problem(
-                        self.doc.path, *_position(key_node.start_mark), "a key must be plain text", key=dotted(path)
-                    )
-                )
-                continue
-            name = str(key)
+        for name, (key_node, value_node) in self._pairs(node, path).items():
             child = (*path, name)
-            if name in result:
-                first = self.doc.keys[child]
-                self.problems.append(
-                    Problem(
-                        self.doc.path,
-                        *_position(key_node.start_mark),
-                        f"duplicate key '{name}' (first set on line {first[0]}; YAML would keep only the last)",
-                        key=dotted(child),
-                    )
-                )
-                continue
             self.doc.keys[child] = _position(key_node.start_mark)
             result[name] = self.build(value_node, child)
         return result
+
+    def _pairs(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """The mapping's key and value nodes by name, `<<:` merges resolved: a key written in the mapping
+        overrides a merged one, as YAML has it; a key written twice is reported."""
+        if id(node) not in self.own:  # an alias visits the node again, merges already flattened
+            self.own[id(node)] = {id(key) for key, _ in node.value if key.tag != _MERGE_TAG}
+        own = self.own[id(node)]
+        self.constructor.flatten_mapping(node)  # merged pairs first, then the mapping's own
+        pairs: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        written: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            at = _position(key_node.start_mark)
+            if not isinstance(key, str | int | float | bool) or key is None:
+                self.problems.append(Problem(self.doc.path, *at, "a key must be plain text", key=dotted(path)))
+                continue
+            name = str(key)
+            if id(key_node) in own and name in written:
+                first = _position(written[name].start_mark)[0]
+                message = f"duplicate key '{name}' (first set on line {first}; YAML would keep only the last)"
+                self.problems.append(Problem(self.doc.path, *at, message, key=dotted((*path, name))))
+                continue
+            if id(key_node) in own:
+                written[name] = key_node
+            pairs[name] = (key_node, value_node)
+        return pairs
 
     def _scalar(self, node: yaml.Node) -> Any:
         _check_tag(node, _SCALAR_TAGS)
