@@ -9,7 +9,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from .convert import MAX_NUMBER
+from .convert import MAX_NUMBER, exact
 from .errors import Problem
 from .loading import FILL, Document, KeyPath
 from .model import Chart, ChartTable
@@ -90,7 +90,7 @@ def _check_shape(chart: Chart, table: ChartTable, doc: Document, path: KeyPath) 
             if abs(total - 100) > 0.5:
                 problems.append(
                     doc.problem(
-                        at("categories", i), f"'{category}' adds up to {total:g}, not 100, in a stacked-100 chart"
+                        at("categories", i), f"'{category}' adds up to {exact(total)}, not 100, in a stacked-100 chart"
                     )
                 )
     if chart.format == "percent":
@@ -100,7 +100,7 @@ def _check_shape(chart: Chart, table: ChartTable, doc: Document, path: KeyPath) 
                     problems.append(
                         doc.problem(
                             at("series", s, "values", j),
-                            f"series '{name}' has {value:g}; a percentage must be between 0 and 100",
+                            f"series '{name}' has {exact(value)}; a percentage must be between 0 and 100",
                         )
                     )
                     break

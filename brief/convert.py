@@ -32,6 +32,12 @@ def hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+def exact(value: float) -> str:
+    """`value` in the fewest digits that read back as it: `97`, `1e+300`, and `100.0000001`, never `100`."""
+    short = f"{value:g}"
+    return short if float(short) == value else repr(value)
+
+
 def describe(value: Any) -> str:
     """How a wrong value is named in a message: its YAML type and a short excerpt."""
     if value is None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .convert import Converter, Invalid, describe
+from .convert import Converter, Invalid, describe, exact
 from .errors import BriefError, Problem
 from .loading import Document, KeyPath, load_yaml
 from .model import spec
@@ -229,7 +229,7 @@ class _ThemeConverter(Converter):
             # Beyond these bounds text is unreadable or no block fits the page: say so here, not at layout.
             low, high = rules.get("min_pt", 0.0), rules.get("max_pt", 5000.0)
             if not low <= points <= high:
-                written = value.strip() if isinstance(value, str) else f"{value:g}"
+                written = value.strip() if isinstance(value, str) else exact(value)
                 raise self.fail(path, f"'{path[-1]}' is {written}; it must be between {low:g} pt and {high:g} pt")
             return points
         return super().convert(value, hint, path, rules)
@@ -365,7 +365,7 @@ def _page_problems(theme: Theme, located: Document) -> list[Problem]:
         problems.append(
             located.problem(
                 located.newest(("sizes", "leading"), ("sizes", "body")),
-                f"'leading' is {theme.sizes.leading:g} pt, less than the {theme.sizes.body:g} pt body text: "
+                f"'leading' is {exact(theme.sizes.leading)} pt, less than the {exact(theme.sizes.body)} pt body text: "
                 "lines would overlap",
                 hint="make the leading at least the body size, usually 1.2 to 1.5 times it",
             )

@@ -14,7 +14,7 @@ from typing import Any
 from . import markup
 from .accessibility import theme_problems
 from .chart_data import resolve_chart_data
-from .convert import Converter, Invalid
+from .convert import Converter, Invalid, exact
 from .errors import BriefError, Problem, Severity
 from .glyphs import theme_glyph_problems
 from .loading import Document, KeyPath, load_yaml
@@ -252,7 +252,7 @@ class _CrossCheck:
         ]
         for file, path, stat in stats:
             if stat.unit == "percent" and stat.value is not None and not 0 <= stat.value <= 100:
-                self.error(file, (*path, "value"), f"a percentage must be between 0 and 100, not {stat.value:g}")
+                self.error(file, (*path, "value"), f"a percentage must be between 0 and 100, not {exact(stat.value)}")
             if stat.approximate and not _APPROXIMATE_WORDS.search(stat.shown):
                 self.warn(
                     file,
