@@ -140,7 +140,9 @@ class Theme:
 def find_theme(name: str, project: Path) -> Path | None:
     """The theme file for `name`: a path, a file under the project's styles/, or a built-in theme."""
     if name.endswith((".yaml", ".yml")) or "/" in name:
-        candidates = [Path(name), project / name]  # as typed on the command line, or from the project
+        # As typed on the command line, or from the project; and only a YAML file, so that a name such as
+        # /etc/passwd is never read, and never shown in a message about its content.
+        candidates = [Path(name), project / name] if name.endswith((".yaml", ".yml")) else []
     else:
         candidates = [folder / f"{name}.yaml" for folder in (project / "styles", BUILTIN_THEMES)]
     for candidate in candidates:
@@ -215,6 +217,12 @@ def _merge_two(base: Any, over: Any) -> Any:
 
 class _ThemeConverter(Converter):
     """Converts theme data, reading lengths with units."""
+
+    def dataclass(self, value: Any, cls: type, path: KeyPath) -> Any:
+        if not path and not isinstance(value, dict):  # by its kind only: the file may be no theme at all
+            kind = "a list" if isinstance(value, list) else "text" if isinstance(value, str) else "one value"
+            raise self.fail(path, f"the file must be a mapping of keys to values, not {kind}")
+        return super().dataclass(value, cls, path)
 
     def convert(self, value: Any, hint: Any, path: KeyPath, rules: dict[str, Any]) -> Any:
         if value is None and rules.get("pattern") == COLOUR and hint is str:
@@ -389,6 +397,8 @@ def _font_problems(theme: Theme, located: Document) -> list[Problem]:
 
 
 def _theme_hint(name: str, project: Path) -> str:
+    if "/" in name and not name.endswith((".yaml", ".yml")):
+        return "a theme named by its path is a .yaml file"
     known = sorted(
         {p.stem for folder in (project / "styles", BUILTIN_THEMES) if folder.is_dir() for p in folder.glob("*.yaml")}
     )
