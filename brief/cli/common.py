@@ -117,6 +117,6 @@ style_option = click.option(
 pdf_output_option = click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a folder is refused by the build, as one located line (exit 1)
     help="Where to write the PDF (default: PROJECT/output/brief.pdf).",
 )
