@@ -30,22 +30,25 @@ def project_file(project: Path, relative: str) -> Path | None:
 
 def resolve_chart_data(
     chart: Chart, project: Path, doc: Document, path: KeyPath
-) -> tuple[ChartTable | None, list[Problem]]:
-    """The chart's table, or the problems that keep it from being drawn."""
+) -> tuple[ChartTable | None, list[Problem], Document | None]:
+    """The chart's table, or the problems that keep it from being drawn; and, for a CSV, its text cells
+    (categories and column names) with their places, for the checks that text in YAML gets (glyphs)."""
     if (chart.data is None) == (chart.csv is None):
         words = "both 'data' and" if chart.data is not None else "neither 'data' nor"
-        return None, [doc.problem(path, f"chart '{chart.id}' has {words} 'csv'", hint="give exactly one of them")]
+        problem = doc.problem(path, f"chart '{chart.id}' has {words} 'csv'", hint="give exactly one of them")
+        return None, [problem], None
     table: ChartTable | None
+    texts: Document | None = None
     if chart.data is not None:
         series = tuple((s.name, tuple(s.values)) for s in chart.data.series)
         table = ChartTable(tuple(chart.data.categories), series)
         problems = _check_lengths(table, doc, path)
     else:
-        table, problems = _read_csv(chart, project, doc, path)
+        table, problems, texts = _read_csv(chart, project, doc, path)
     if table is None or problems:
-        return None, problems
+        return None, problems, texts
     problems = _check_shape(chart, table, doc, path)
-    return (None if problems else table), problems
+    return (None if problems else table), problems, texts
 
 
 def _check_lengths(table: ChartTable, doc: Document, path: KeyPath) -> list[Problem]:
@@ -111,12 +114,14 @@ def _check_shape(chart: Chart, table: ChartTable, doc: Document, path: KeyPath) 
     return problems
 
 
-def _read_csv(chart: Chart, project: Path, doc: Document, path: KeyPath) -> tuple[ChartTable | None, list[Problem]]:
+def _read_csv(
+    chart: Chart, project: Path, doc: Document, path: KeyPath
+) -> tuple[ChartTable | None, list[Problem], Document | None]:
     assert chart.csv is not None
     spec = chart.csv
     text, problems = _csv_text(spec.path, project, doc, (*path, "csv", "path"))
     if text is None:
-        return None, problems
+        return None, problems, None
     shown = str(project / "content" / spec.path)
     if (fill := FILL.get()) is not None:
         text = fill.csv_text(project / "content" / spec.path, text)
@@ -126,9 +131,9 @@ def _read_csv(chart: Chart, project: Path, doc: Document, path: KeyPath) -> tupl
         rows = _rows(reader)
     except csv.Error as exc:  # e.g. a cell longer than the csv module allows: an unclosed quote, usually
         hint = "is a closing quote missing?" if "field limit" in str(exc) else ""
-        return None, [Problem(shown, reader.line_num or 1, 1, f"not a readable CSV file: {exc}", hint=hint)]
+        return None, [Problem(shown, reader.line_num or 1, 1, f"not a readable CSV file: {exc}", hint=hint)], None
     if not rows:
-        return None, [Problem(shown, 1, 1, "the CSV file is empty; it needs a header row")]
+        return None, [Problem(shown, 1, 1, "the CSV file is empty; it needs a header row")], None
     header = [name.strip() for name in rows[0][1]]
     problems = []
     for key, names in (("category", [spec.category]), ("columns", spec.columns)):
@@ -141,9 +146,10 @@ def _read_csv(chart: Chart, project: Path, doc: Document, path: KeyPath) -> tupl
                     )
                 )
     if problems:
-        return None, problems
+        return None, problems, None
     categories, series = _columns(rows[1:], lines, header, spec.category, spec.columns, shown, problems)
-    return ChartTable(tuple(categories), tuple(series)), problems
+    texts = _text_cells(rows, lines, header, [spec.category, *spec.columns], shown)
+    return ChartTable(tuple(categories), tuple(series)), problems, texts
 
 
 def _csv_text(written: str, project: Path, doc: Document, located: KeyPath) -> tuple[str | None, list[Problem]]:
@@ -231,6 +237,23 @@ def _columns(
     if not categories:
         problems.append(Problem(shown, 2, 1, "the CSV file has a header but no rows"))
     return categories, [(name, tuple(v)) for name, v in values.items()]
+
+
+def _text_cells(
+    rows: list[tuple[int, list[str]]], lines: list[str], header: list[str], used: list[str], shown: str
+) -> Document:
+    """The CSV's text that prints (the used columns' names, the category cells) as a Document that locates
+    each at its line and column."""
+    cells: list[str] = []
+    values: dict[KeyPath, tuple[int, int]] = {}
+    category = header.index(used[0])
+    places = [(rows[0][0], header.index(name)) for name in used] + [(line, category) for line, _ in rows[1:]]
+    for line, col in places:
+        row = next(r for n, r in rows if n == line)
+        if col < len(row) and row[col].strip():
+            values[("cells", len(cells))] = (line, _cell_column(lines[line - 1], col) if line <= len(lines) else 1)
+            cells.append(row[col].strip())
+    return Document(shown, {"cells": cells}, values)
 
 
 def _cell_number(cell: str) -> tuple[float, str]:

@@ -51,6 +51,7 @@ class Checked:
     docs: dict[str, Document] = dataclasses.field(default_factory=dict)
     theme: Theme | None = None
     theme_chain: list[tuple[str, Path]] = dataclasses.field(default_factory=list)  # theme.theme_chain
+    data_texts: list[Document] = dataclasses.field(default_factory=list)  # the CSVs' text cells, located
 
     @property
     def errors(self) -> list[Problem]:
@@ -74,7 +75,8 @@ def check_project(project: Path, style: str | None = None) -> Checked:
         return checked
     checked.theme, checked.theme_chain = theme, theme_chain(located)
     checked.problems += theme_problems(theme, located, checked.brief)
-    checked.problems += theme_glyph_problems(checked.docs, theme)
+    texts = {doc.path: doc for doc in checked.data_texts}  # a CSV two charts read is checked once
+    checked.problems += theme_glyph_problems({**checked.docs, **texts}, theme)
     if checked.brief is not None:
         checked.problems += logo_problems(project, checked.brief.info.organisation, checked.docs["brief.yaml"])
     if any(p.is_error for p in checked.problems):
@@ -142,7 +144,7 @@ def _check_content(project: Path) -> Checked:
         cross.chart_tables,
         {s.id: i for i, s in enumerate(models["sources.yaml"].sources, 1)},
     )
-    return Checked(brief, problems, docs)
+    return Checked(brief, problems, docs, data_texts=cross.data_texts)
 
 
 def _is_list_without_default(f: dataclasses.Field[Any]) -> bool:
@@ -163,6 +165,7 @@ class _CrossCheck:
         self.sources: SourcesFile = models["sources.yaml"]
         self.problems: list[Problem] = []
         self.chart_tables: dict[str, ChartTable] = {}
+        self.data_texts: list[Document] = []  # each CSV's text cells, for the glyph check
         self.cited: set[str] = set()
 
     def run(self) -> list[Problem]:
@@ -309,8 +312,10 @@ class _CrossCheck:
 
     def _charts(self) -> None:
         for i, chart in enumerate(self.charts.charts):
-            table, found = resolve_chart_data(chart, self.project, self.docs["charts.yaml"], ("charts", i))
+            table, found, texts = resolve_chart_data(chart, self.project, self.docs["charts.yaml"], ("charts", i))
             self.problems += found
+            if texts is not None:
+                self.data_texts.append(texts)
             if table is not None:
                 self.chart_tables[chart.id] = table
             if chart.caption and markup.plain(chart.alt).strip() == markup.plain(chart.caption).strip():
