@@ -29,7 +29,7 @@ def export_charts(
             standalone=Standalone(brief.info.organisation.name, source_line(chart, brief)),
         )
         path = out_dir / f"{chart.id}.{fmt}"
-        write_atomic(path, data)
+        write_atomic(path, data, mode=0o644)  # files to share, readable by others as the PDF is
         written.append(path)
     return written
 

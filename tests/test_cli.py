@@ -90,6 +90,7 @@ def test_charts_writes_one_standalone_file_per_chart(project: Path, tmp_path: Pa
     assert (code, err) == (0, "")
     names = ["survey-shares", "partnerships", "youth-funding", "funding-gaps"]
     assert stdout.splitlines() == [str(out / f"{name}.svg") for name in names]
+    assert {(out / f"{name}.svg").stat().st_mode & 0o777 for name in names} == {0o644}  # as the PDF's
     svg = (out / "survey-shares.svg").read_text()
     assert "Mayors want grants and federal agencies, not troops" in svg
     assert "Civic Policy Desk (sample organisation)" in svg
