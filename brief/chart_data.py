@@ -6,6 +6,7 @@ import csv
 import errno
 import io
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -147,7 +148,7 @@ def _read_csv(
                 )
     if problems:
         return None, problems, None
-    categories, series = _columns(rows[1:], lines, header, spec.category, spec.columns, shown, problems)
+    categories, series = _columns(rows[1:], lines, header, spec.category, spec.columns, shown, problems, spec.decimal)
     texts = _text_cells(rows, lines, header, [spec.category, *spec.columns], shown)
     return ChartTable(tuple(categories), tuple(series)), problems, texts
 
@@ -218,6 +219,7 @@ def _columns(
     columns: list[str],
     shown: str,
     problems: list[Problem],
+    decimal: str = ".",
 ) -> tuple[list[str], list[tuple[str, tuple[float, ...]]]]:
     cat_index = header.index(category)
     values: dict[str, list[float]] = {name: [] for name in columns}
@@ -229,7 +231,7 @@ def _columns(
         categories.append(row[cat_index].strip())
         for name in columns:
             col = header.index(name)
-            number, why = _cell_number(row[col])
+            number, why = _cell_number(row[col], decimal)
             if why:
                 where = _cell_column(lines[line - 1], col) if line <= len(lines) else 1
                 problems.append(Problem(shown, line, where, f"column '{name}': '{row[col]}' {why}"))
@@ -247,19 +249,36 @@ def _text_cells(
     cells: list[str] = []
     values: dict[KeyPath, tuple[int, int]] = {}
     category = header.index(used[0])
-    places = [(rows[0][0], header.index(name)) for name in used] + [(line, category) for line, _ in rows[1:]]
-    for line, col in places:
-        row = next(r for n, r in rows if n == line)
+    places = [(rows[0], header.index(name)) for name in used] + [(row, category) for row in rows[1:]]
+    for (line, row), col in places:
         if col < len(row) and row[col].strip():
             values[("cells", len(cells))] = (line, _cell_column(lines[line - 1], col) if line <= len(lines) else 1)
             cells.append(row[col].strip())
     return Document(shown, {"cells": cells}, values)
 
 
-def _cell_number(cell: str) -> tuple[float, str]:
-    """A CSV cell's number, and why it cannot be one ("" if it can): checked as inline chart values are."""
+#: A number as written with a decimal point: a comma only between groups of three digits ("1,280", "12,345.6").
+_POINT_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d*)?(?:[eE][+-]?\d+)?")
+#: The same with a decimal comma: a point or a space between groups of three ("1.280", "1 234,5").
+_COMMA_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:([. \u00a0\u202f])\d{3})(?:\1\d{3})*|\d*)(?:,\d*)?")
+
+
+def _cell_number(cell: str, decimal: str = ".") -> tuple[float, str]:
+    """A CSV cell's number, and why it cannot be one ("" if it can): read exactly, never guessed, and checked
+    as inline chart values are. A separator between thousands stands only between groups of three digits."""
+    text = cell.strip().rstrip("%").strip()
+    if decimal == ",":
+        if not _COMMA_NUMBER.fullmatch(text):
+            return 0.0, "has a point or comma that does not fit the decimal comma declared (write 1.234,5 or 1 234,5)"
+        text = re.sub(r"[. \u00a0\u202f]", "", text).replace(",", ".")
+    elif "," in text and not _POINT_NUMBER.fullmatch(text):
+        hint = text.replace(",", ".", 1) if text.count(",") == 1 else text.replace(",", "")
+        return 0.0, (
+            f"has a comma that is not a thousands separator (write {hint}, or declare the decimal comma with "
+            "decimal: ',' under the chart's csv)"
+        )
     try:
-        number = float(cell.strip().rstrip("%").replace(",", ""))
+        number = float(text.replace(",", ""))
     except ValueError:
         return 0.0, "is not a number"
     if not math.isfinite(number):

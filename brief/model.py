@@ -274,6 +274,11 @@ class CsvData:
     path: str = spec("A CSV file under content/data/, with a header row.", "data/shares.csv")
     category: str = spec("The column holding the category labels.", "finding")
     columns: list[str] = spec("The columns to plot, one series each.", ["share"], min_items=1)
+    decimal: Literal[".", ","] = spec(
+        "The file's decimal mark: '.' (1,234.5), or ',' (1.234,5 or 1 234,5) as many European spreadsheets write.",
+        ",",
+        ".",
+    )
 
 
 @dataclass(frozen=True)
