@@ -21,6 +21,9 @@ from .loading import Document, KeyPath, _NonFinite, dotted
 
 #: Numbers beyond this are typos, and would overflow layout and chart arithmetic.
 MAX_NUMBER = 1e15
+#: Characters in one text value without a limit of its own: about six pages of one paragraph, which no
+#: brief has; a pasted document of megabytes would take minutes to fail in layout.
+MAX_TEXT_LENGTH = 20_000
 
 
 class Invalid(Exception):
@@ -165,9 +168,10 @@ class Converter:
         value = str(value)
         if not value.strip() and not rules.get("empty_ok"):
             raise self.fail(path, f"'{self._name(path)}' must not be empty")
-        limit = rules.get("max_length")
-        if limit and len(value) > limit:
-            raise self.fail(path, f"'{self._name(path)}' is {len(value):,} characters; at most {limit} fit")
+        limit = rules.get("max_length") or MAX_TEXT_LENGTH
+        if len(value) > limit:
+            message = f"'{self._name(path)}' is {len(value):,} characters; at most {limit:,} fit"
+            raise self.fail(path, message, hint="" if rules.get("max_length") else "split it into shorter paragraphs")
         pattern = rules.get("pattern")
         if pattern and r"\d{4}" in pattern and (why := _impossible_date(value)):
             raise self.fail(path, f"'{self._name(path)}' is '{value}', which is not a real date", hint=why)

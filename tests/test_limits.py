@@ -26,6 +26,7 @@ from test_check_corpus import make_project
 
 from brief import pipeline
 from brief.cli import cli
+from brief.convert import MAX_TEXT_LENGTH
 from brief.loading import MAX_EXPANDED_CHARS, load_yaml
 
 pytestmark = pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf and poppler are installed by .ci/run")
@@ -230,3 +231,18 @@ def test_an_8_gb_content_file_is_refused_before_it_is_read(tmp_path: Path) -> No
     for command in ("build", "check"):
         result = run_capped(command, str(project))
         assert (result.returncode, result.stderr) == (1, expected)
+
+
+def test_a_paragraph_of_megabytes_is_refused_at_once(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    findings = project / "content" / "findings.yaml"
+    paragraph = "All work and no play. " * 150_000  # 3.3 MB: laying it out took minutes before it failed
+    edit_yaml(findings, lambda d: d["findings"][0]["text"].append(paragraph))
+    expected = (
+        f"{located(findings, 'findings', 0, 'text', 1)}: error: 'text' is {len(paragraph):,} characters; "
+        f"at most {MAX_TEXT_LENGTH:,} fit (split it into shorter paragraphs)\n1 error.\n"
+    )
+    started = time.monotonic()
+    assert (check(project).exit_code, check(project).stderr) == (1, expected)
+    assert guarded_build(project).stderr == expected
+    assert time.monotonic() - started < 20
