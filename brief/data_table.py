@@ -11,6 +11,7 @@ from typing import Any
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.tables import TableRenderCB
 
@@ -19,14 +20,16 @@ from .markup import escape
 from .model import Chart, ChartTable
 from .styles import Styles
 from .tagging import Node, Tagger, artifact, tagger_of
+from .theme import MIN_TEXT_SIZE
 
 
-def data_table(chart: Chart, table: ChartTable, styles: Styles, title: str) -> TaggedTable:
-    """The chart's data with one header row (category label, then one column per series); cells wrap.
+def data_table(chart: Chart, table: ChartTable, styles: Styles, title: str, width: float) -> TaggedTable:
+    """The chart's data with one header row (category label, then one column per series), `width` wide;
+    cells wrap between words.
 
     Split across pages, each later part repeats the header row under "`title` (continued)".
     """
-    size = styles.theme.sizes.small * 1.15
+    size, widths = fitted_columns(chart, table, styles, width)
     cell = ParagraphStyle("cell", parent=styles.caption, fontSize=size, leading=size * 1.3)
     head = ParagraphStyle("head", parent=cell, fontName=styles.heading_font.bold)
     number = ParagraphStyle("number", parent=cell, alignment=TA_RIGHT)
@@ -55,12 +58,44 @@ def data_table(chart: Chart, table: ChartTable, styles: Styles, title: str) -> T
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
     )
-    widths = column_widths(len(table.series))
     tagged = TaggedTable(
         [header, *rows], colWidths=widths, repeatRows=1, style=style, hAlign="LEFT", renderCB=_TagCells()
     )
     tagged.caption = Paragraph(escape(f"{title} (continued)"), styles.figure_title)
     return tagged
+
+
+#: A cell's left and right padding together, in points (ReportLab's default of 6 each).
+CELL_PADDING = 12.0
+
+
+def fitted_columns(chart: Chart, table: ChartTable, styles: Styles, width: float) -> tuple[float, list[float]]:
+    """The table's type size and its columns' widths in points, `width` in all: each number column at least
+    as wide as its widest word or number, the category column the rest. The size steps down (not below the
+    smallest readable) until no word must break; past that, only the widest words still break."""
+    size = styles.theme.sizes.small * 1.15
+    columns = _column_texts(chart, table, styles)
+    shares = [float(share.rstrip("%")) / 100 * width for share in column_widths(len(table.series))]
+    while True:
+        needs = [_widest(cells, size) + CELL_PADDING for cells in columns]
+        numbers = [max(share, need) for share, need in zip(shares[1:], needs[1:], strict=True)]
+        category = width - sum(numbers)
+        if category >= needs[0] or size <= MIN_TEXT_SIZE:
+            return size, [max(category, width * 0.15), *numbers]
+        size = max(MIN_TEXT_SIZE, size * 0.92)
+
+
+def _column_texts(chart: Chart, table: ChartTable, styles: Styles) -> list[list[tuple[str, str]]]:
+    """Each column's texts with their fonts: the header, then the cells."""
+    columns = [[(chart.x_label, styles.heading_font.bold), *((c, styles.caption.fontName) for c in table.categories)]]
+    for name, values in table.series:
+        cells = [(format_value(v, chart.format, True), styles.caption.fontName) for v in values]
+        columns.append([(name, styles.heading_font.bold), *cells])
+    return columns
+
+
+def _widest(cells: list[tuple[str, str]], size: float) -> float:
+    return max((stringWidth(word, font, size) for text, font in cells for word in text.split()), default=0.0)
 
 
 def column_widths(values: int) -> list[str]:

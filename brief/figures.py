@@ -76,7 +76,8 @@ def compose_figure(composer: Composer, chart: Chart, width: float | None = None)
     gap = composer.styles.theme.spacing.paragraph
     block = composer.space(composer.styles.theme.spacing.block)
     if chart.type == "table":
-        table = data_table(chart, composer.brief.chart_data[chart.id], composer.styles, title)
+        shown_at = composer.frame_width if width is None else width
+        table = data_table(chart, composer.brief.chart_data[chart.id], composer.styles, title, shown_at)
         table.where, table.label = where, chart.title
         if width is None:
             parts: list[Flowable] = [*head, Spacer(0, gap * 0.5), table, Spacer(0, gap * 0.5), Stack(notes)]

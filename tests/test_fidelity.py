@@ -85,3 +85,24 @@ def test_two_works_of_one_publisher_are_named_apart_in_a_figure_source_line(proj
     line = source_line(chart, brief)
     assert "Survey of 60 city leaders on crime" in line
     assert "Report on the U.S. Conference of Mayors' 2025 survey of mayors on crime" in line
+
+
+def test_a_table_header_breaks_between_words_never_inside_one(project: Path) -> None:
+    from pypdf import PdfReader
+
+    long_words = ["Completed surveys", "Outstanding questionnaires", "Acknowledgements", "Reimbursements"]
+    series = "".join(f"        - {{name: {name}, values: [97, 75, 0]}}\n" for name in long_words)
+    charts = project / "content" / "charts.yaml"
+    charts.write_text(
+        charts.read_text()
+        + "\n  - id: wide\n    type: table\n    title: Wide table\n    format: percent\n    x_label: Item\n"
+        + "    data:\n      categories: [One, Two, Three]\n      series:\n"
+        + series
+        + "    sources: [politico-2025]\n    alt: A wide table of three rows.\n"
+    )
+    info = project / "content" / "brief.yaml"
+    info.write_text(info.read_text().replace("methodology_figure: wording-table", "methodology_figure: wide"))
+    pdf = build(project, force=True).path
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    for word in ("Completed", "Outstanding", "questionnaires", "Acknowledgements", "Reimbursements"):
+        assert word in text.split(), word
