@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,16 @@ def project(tmp_path: Path) -> Path:
         shutil.copytree(ROOT / "styles", target / "styles")
     (target / "output").mkdir()
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_stream_end_is_misread(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every PDF the tests build, scanned once they are done: no stream's data may end in a CR before the
+    LF that precedes `endstream`, which a validator would read as the end-of-line marker (a byte short)."""
+    yield
+    misread = [
+        str(pdf)
+        for pdf in tmp_path_factory.getbasetemp().rglob("*.pdf")
+        if pdf.is_file() and not pdf.is_symlink() and b"\r\nendstream" in pdf.read_bytes()
+    ]
+    assert misread == [], "streams ending in CR LF endstream"
