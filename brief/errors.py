@@ -52,9 +52,11 @@ class BriefError(Exception):
     exit_code = 1
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=_reading_order)
+        self.problems = sorted(problems, key=reading_order)
         super().__init__("\n".join(p.format() for p in self.problems))
 
 
-def _reading_order(problem: Problem) -> tuple[str, int, int, str]:
-    return (problem.path, problem.line, problem.col, problem.message)
+def reading_order(problem: Problem) -> tuple[str, int, int]:
+    """Problems sorted as a reader goes through the files: by path, then line and column (a sort that keeps
+    the order in which the checks found those at one place)."""
+    return (problem.path, problem.line, problem.col)

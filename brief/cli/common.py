@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import BriefError, Problem, Severity
+from ..errors import BriefError, Problem, Severity, reading_order
 from ..progress import Progress, unreported
 
 EXIT_USER_ERROR = 1
@@ -24,8 +24,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def report_problems(problems: list[Problem], *, strict: bool = False) -> None:
-    """Each problem on its own line on stderr, then a count."""
-    for problem in problems:
+    """Each problem on its own line on stderr, in the order of the files and lines they point at, then a count."""
+    for problem in sorted(problems, key=reading_order):
         if strict and not problem.is_error:
             problem = dataclasses.replace(problem, severity=Severity.ERROR)
         click.echo(problem.format(), err=True)
