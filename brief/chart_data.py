@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import errno
 import io
 import math
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +113,8 @@ def _check_shape(chart: Chart, table: ChartTable, doc: Document, path: KeyPath) 
     for key in ("highlight", "approximate"):
         for i, category in enumerate(getattr(chart, key)):
             if category not in table.categories:
-                problems.append(doc.problem((*path, key, i), f"'{category}' is not one of the chart's categories"))
+                message = f"'{category}' is not one of the chart's categories"
+                problems.append(doc.problem((*path, key, i), message, hint=suggestion(category, table.categories)))
     return problems
 
 
@@ -173,10 +176,25 @@ def _csv_text(written: str, project: Path, doc: Document, located: KeyPath) -> t
     except Unreadable as exc:
         if exc.missing:
             hint = "the path is written from the content/ folder"
+            files = sorted(str(p.relative_to(project / "content")) for p in (project / "content").rglob("*.csv"))
+            hint = suggestion(written, files) if files else hint
             return None, [doc.problem(located, f"CSV file '{written}' not found", hint=hint)]
         return None, [doc.problem(located, f"'{written}' {exc.reason}", hint=exc.hint)]
     except UnicodeDecodeError as exc:
         return None, [Problem(shown, 1, 1, f"cannot be read as UTF-8 CSV: {exc}")]
+
+
+#: Up to this many choices are listed when none is close to what was written.
+FEW_CHOICES = 8
+
+
+def suggestion(written: str, choices: Sequence[str]) -> str:
+    """'did you mean ...?' for the closest of `choices`, else the choices themselves when they are few."""
+    choices = list(dict.fromkeys(choices))
+    close = difflib.get_close_matches(written, choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "the choices are: " + ", ".join(f"'{c}'" for c in choices) if 0 < len(choices) <= FEW_CHOICES else ""
 
 
 def _is_link_loop(path: Path) -> bool:
