@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any, Literal, Union
 
 from .errors import Problem
-from .loading import Document, KeyPath, _NonFinite, dotted
+from .loading import Document, KeyPath, _NonFinite, counted
 
 #: Numbers beyond this are typos, and would overflow layout and chart arithmetic.
 MAX_NUMBER = 1e15
@@ -118,7 +118,7 @@ class Converter:
         for name, f in fields.items():
             if name not in value:
                 if _required(f):
-                    self.fail(path, f"missing required key '{name}'" + (f" in {dotted(path)}" if path else ""))
+                    self.fail(path, f"missing required key '{name}'" + (f" in {counted(path)}" if path else ""))
                     ok = False
                 continue
             try:

@@ -64,6 +64,17 @@ class Document:
         return paths[0]
 
 
+def counted(path: KeyPath) -> str:
+    """`findings item 3, stat`: a key path as a message names it, items counted from 1 as a reader counts."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f" item {part + 1}"
+        else:
+            text += f", {part}" if text else part
+    return text
+
+
 def dotted(path: KeyPath) -> str:
     """`findings[2].stat.value`: a key path as the user would read it."""
     text = ""

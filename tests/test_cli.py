@@ -28,7 +28,7 @@ def test_check_reports_located_problems_and_a_count(project: Path) -> None:
     assert code == 1
     assert out == ""
     assert err.splitlines() == [
-        f"{findings}:4:5: error: missing required key 'headline' in findings[0]",
+        f"{findings}:4:5: error: missing required key 'headline' in findings item 1",
         f"{findings}:5:5: error: unknown key 'headlin' (did you mean 'headline'?)",
         "2 errors.",
     ]
