@@ -147,6 +147,18 @@ def _check_content(project: Path) -> Checked:
     return Checked(brief, problems, docs, data_texts=cross.data_texts)
 
 
+def _strings(data: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    """Every text value in loaded YAML, with its key path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*path, i))
+
+
 def _is_list_without_default(f: dataclasses.Field[Any]) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
@@ -179,7 +191,15 @@ class _CrossCheck:
         self._markup(source_ids)
         self._uncited()
         self._charts()
+        self._placeholders()
         return self.problems
+
+    def _placeholders(self) -> None:
+        """A template's PLACEHOLDER left in the content would print: a warning, an error under --strict."""
+        for file, doc in self.docs.items():
+            for path, text in _strings(doc.data, ()):
+                if "PLACEHOLDER" in text:
+                    self.warn(file, path, "'PLACEHOLDER' is still in this text", hint="replace it with your own words")
 
     def error(self, file: str, path: KeyPath, message: str, hint: str = "") -> None:
         doc = self.docs.get(file)
