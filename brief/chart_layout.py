@@ -238,9 +238,10 @@ def format_value(value: float, unit: Unit, approximate: bool = False) -> str:
 
 
 def _plain(value: float) -> str:
+    """`value` with its thousands separated and at most two decimals, none that are zero: 1,180 or 1,234.5."""
     if value == round(value):
-        return str(round(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+        return f"{round(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def rows(chart: Chart, table: ChartTable) -> list[Row]:

@@ -15,7 +15,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.tables import TableRenderCB
 
-from .chart_layout import format_value
 from .markup import escape
 from .model import Chart, ChartTable
 from .styles import Styles
@@ -36,14 +35,9 @@ def data_table(chart: Chart, table: ChartTable, styles: Styles, title: str, widt
     head_number = ParagraphStyle("head_number", parent=head, alignment=TA_RIGHT)
     # Plain Paragraphs: the cell callback marks their text as TH/TD content, so they must not tag themselves.
     header = [Paragraph(escape(chart.x_label), head), *(Paragraph(escape(n), head_number) for n, _ in table.series)]
+    columns = [column_cells(chart, table, s) for s in range(len(table.series))]
     rows = [
-        [
-            Paragraph(escape(category), cell),
-            *(
-                Paragraph(format_value(v[i], chart.format, category in chart.approximate), number)
-                for _, v in table.series
-            ),
-        ]
+        [Paragraph(escape(category), cell), *(Paragraph(escape(column[i]), number) for column in columns)]
         for i, category in enumerate(table.categories)
     ]
     style = TableStyle(
@@ -88,10 +82,38 @@ def fitted_columns(chart: Chart, table: ChartTable, styles: Styles, width: float
 def _column_texts(chart: Chart, table: ChartTable, styles: Styles) -> list[list[tuple[str, str]]]:
     """Each column's texts with their fonts: the header, then the cells."""
     columns = [[(chart.x_label, styles.heading_font.bold), *((c, styles.caption.fontName) for c in table.categories)]]
-    for name, values in table.series:
-        cells = [(format_value(v, chart.format, True), styles.caption.fontName) for v in values]
+    for s, (name, _) in enumerate(table.series):
+        cells = [(text, styles.caption.fontName) for text in column_cells(chart, table, s)]
         columns.append([(name, styles.heading_font.bold), *cells])
     return columns
+
+
+def column_cells(chart: Chart, table: ChartTable, s: int) -> list[str]:
+    """The values of series `s` as the table prints them: in the column's format (or the chart's), every one
+    with as many decimals as the column's most precise value (or as `decimals` says), thousands separated."""
+    unit, decimals = table.formats[s] if s < len(table.formats) else ("", None)
+    values = table.series[s][1]
+    places = decimals if decimals is not None else max((_decimals(v) for v in values), default=0)
+    return [
+        table_value(v, unit or chart.format, places, category in chart.approximate)
+        for v, category in zip(values, table.categories, strict=True)
+    ]
+
+
+def _decimals(value: float) -> int:
+    """How many decimals `value` has, up to 2: 12.5 has 1, 12.25 has 2, 12 has none."""
+    text = f"{value:.2f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def table_value(value: float, unit: str, places: int, approximate: bool) -> str:
+    """One value in a table: thousands separated, `places` decimals, in its unit, '~' when approximate."""
+    if unit == "count":
+        places = 0
+    number = f"{abs(value):,.{places}f}"
+    sign = "-" if value < 0 and float(number.replace(",", "")) else ""
+    text = f"{sign}${number}" if unit == "currency" else f"{sign}{number}%" if unit == "percent" else sign + number
+    return f"~{text}" if approximate else text
 
 
 def _widest(cells: list[tuple[str, str]], size: float) -> float:

@@ -260,6 +260,18 @@ class Series:
 
 
 @dataclass(frozen=True)
+class Display:
+    series: str = spec("The series shown this way: a CSV column's name, or an inline series' name.", "share")
+    label: str = spec("What legends and table headers call it.", "Share of mayors", "", empty_ok=True)
+    format: Literal["", "percent", "count", "currency", "number"] = spec(
+        "How a table prints its values, when not as the chart's `format`.", "currency", ""
+    )
+    decimals: int | None = spec(
+        "Decimals a table prints; by default as many as its values have.", 1, None, min=0, max=6
+    )
+
+
+@dataclass(frozen=True)
 class InlineData:
     categories: list[str] = spec(
         "Category labels (bars, or points along the x axis).",
@@ -297,6 +309,11 @@ class Chart:
     csv: CsvData | None = spec("The data, read from a CSV file (instead of `data`).", None, None)
     subtitle: str = spec("A line under the title, often the unit.", "Share of 60 mayors", "", empty_ok=True)
     format: Unit = spec("How values are printed.", "percent", "percent")
+    display: list[Display] = spec(
+        "How series are named and, in a table, printed: one entry per series to change.",
+        [{"series": "share_burdened", "label": "Share burdened", "format": "percent"}],
+        [],
+    )
     x_label: str = spec("Label of the horizontal axis.", "", "", empty_ok=True)
     y_label: str = spec("Label of the vertical axis.", "", "", empty_ok=True)
     highlight: list[str] = spec("Categories drawn in the accent colour.", ["Police technology grants"], [])
@@ -356,6 +373,8 @@ class ChartTable:
 
     categories: tuple[str, ...]
     series: tuple[tuple[str, tuple[float, ...]], ...]
+    #: Per series, how a table prints it: a format ("" for the chart's) and decimals (None: as the values have).
+    formats: tuple[tuple[str, int | None], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import markup
 from .accessibility import theme_problems
-from .chart_data import resolve_chart_data
+from .chart_data import resolve_chart_data, suggestion
 from .convert import Converter, Invalid, exact
 from .errors import BriefError, Problem, Severity
 from .glyphs import theme_glyph_problems
@@ -23,6 +23,7 @@ from .model import (
     CONTENT_FILES,
     Brief,
     BriefInfo,
+    Chart,
     ChartsFile,
     ChartTable,
     FindingsFile,
@@ -194,6 +195,21 @@ class _CrossCheck:
         self._placeholders()
         return self.problems
 
+    def _displayed(self, chart: Chart, table: ChartTable, path: KeyPath) -> ChartTable:
+        """`table` with its series named and formatted as the chart's `display` says."""
+        names = [name for name, _ in table.series]
+        shown = {}
+        for j, display in enumerate(chart.display):
+            if display.series not in names:
+                message = f"'{display.series}' is not one of the chart's series"
+                self.error(
+                    "charts.yaml", (*path, "display", j, "series"), message, hint=suggestion(display.series, names)
+                )
+            shown[display.series] = display
+        series = tuple(((shown[n].label if n in shown and shown[n].label else n), v) for n, v in table.series)
+        formats = tuple((shown[n].format, shown[n].decimals) if n in shown else ("", None) for n in names)
+        return ChartTable(table.categories, series, formats)
+
     def _placeholders(self) -> None:
         """A template's PLACEHOLDER left in the content would print: a warning, an error under --strict."""
         for file, doc in self.docs.items():
@@ -337,7 +353,7 @@ class _CrossCheck:
             if texts is not None:
                 self.data_texts.append(texts)
             if table is not None:
-                self.chart_tables[chart.id] = table
+                self.chart_tables[chart.id] = self._displayed(chart, table, ("charts", i))
             if chart.caption and markup.plain(chart.alt).strip() == markup.plain(chart.caption).strip():
                 self.error(
                     "charts.yaml",

@@ -106,3 +106,26 @@ def test_a_table_header_breaks_between_words_never_inside_one(project: Path) -> 
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     for word in ("Completed", "Outstanding", "questionnaires", "Acknowledgements", "Reimbursements"):
         assert word in text.split(), word
+
+
+def test_a_table_prints_column_labels_formats_per_column_and_thousands_separators(project: Path) -> None:
+    charts = project / "content" / "charts.yaml"
+    charts.write_text(
+        charts.read_text()
+        + "\n  - id: rents\n    type: table\n    title: Rents and burdens\n    format: number\n    x_label: City\n"
+        + "    data:\n      categories: [Riverton, Lakeside]\n      series:\n"
+        + "        - {name: median_rent, values: [1180, 2045.5]}\n"
+        + "        - {name: share_burdened, values: [51.2, 47]}\n"
+        + "        - {name: units, values: [12345, 980]}\n"
+        + "    display:\n"
+        + "      - {series: median_rent, label: Median rent, format: currency, decimals: 2}\n"
+        + "      - {series: share_burdened, label: Share burdened, format: percent}\n"
+        + "      - {series: units, label: Units}\n"
+        + "    sources: [politico-2025]\n    alt: Rents, burdens and units in two cities.\n"
+    )
+    info = project / "content" / "brief.yaml"
+    info.write_text(info.read_text().replace("methodology_figure: wording-table", "methodology_figure: rents"))
+    text = words(pdftotext(build(project, force=True).path))
+    assert "City Median rent Share burdened Units" in text
+    assert "Riverton $1,180.00 51.2% 12,345" in text
+    assert "Lakeside $2,045.50 47.0% 980" in text
