@@ -130,7 +130,10 @@ def _read_csv(
     if (fill := FILL.get()) is not None:
         text = fill.csv_text(project / "content" / spec.path, text)
     lines = text.split("\n")
-    reader = csv.reader(io.StringIO(text))
+    sep, problem = _separator(lines[0] if lines else "", spec.separator, shown)
+    if problem is not None:
+        return None, [problem], None
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
     try:
         rows = _rows(reader)
     except csv.Error as exc:  # e.g. a cell longer than the csv module allows: an unclosed quote, usually
@@ -151,8 +154,9 @@ def _read_csv(
                 )
     if problems:
         return None, problems, None
-    categories, series = _columns(rows[1:], lines, header, spec.category, spec.columns, shown, problems, spec.decimal)
-    texts = _text_cells(rows, lines, header, [spec.category, *spec.columns], shown)
+    cells = _Cells(lines, sep)
+    categories, series = _columns(rows[1:], cells, header, spec.category, spec.columns, shown, problems, spec.decimal)
+    texts = _text_cells(rows, cells, header, [spec.category, *spec.columns], shown)
     return ChartTable(tuple(categories), tuple(series)), problems, texts
 
 
@@ -216,22 +220,53 @@ def _rows(reader: Any) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def _cell_column(line: str, index: int) -> int:
-    """The character column (from 1) where field `index` of a CSV line starts."""
-    field, quoted = 0, False
-    for col, char in enumerate(line, start=1):
-        if field == index:
-            return col
-        if char == '"':
-            quoted = not quoted
-        elif char == "," and not quoted:
-            field += 1
-    return len(line) + 1
+SEPARATORS = (",", ";", "\t")
+
+
+def _separator(header: str, declared: str, shown: str) -> tuple[str, Problem | None]:
+    """The file's separator: the one declared, else the one its header row holds most of (a comma if none).
+    A declared separator the header lacks, while it holds another, is an error that names the other."""
+    counts = {sep: header.count(sep) for sep in SEPARATORS}
+    found = max(SEPARATORS, key=lambda sep: counts[sep]) if any(counts.values()) else ","
+    if not declared:
+        return found, None
+    if counts[declared] == 0 and counts[found] > 0:
+        name, written = _name(found), "\\t" if found == "\t" else found
+        message = f"the header has no {_name(declared)} between its cells, but {name}"
+        message += f" (the file's cells are separated by {name})"
+        hint = f"write separator: '{written}' under the chart's csv, or leave separator out to have it found"
+        return declared, Problem(shown, 1, 1, message, hint=hint)
+    return declared, None
+
+
+def _name(sep: str) -> str:
+    return "a tab" if sep == "\t" else f"'{sep}'"
+
+
+class _Cells:
+    """Where each cell of the CSV's lines starts, for messages that point at one."""
+
+    def __init__(self, lines: list[str], sep: str) -> None:
+        self.lines, self.sep = lines, sep
+
+    def column(self, line: int, index: int) -> int:
+        """The character column (from 1) where field `index` of `line` (from 1) starts."""
+        if line > len(self.lines):
+            return 1
+        field, quoted, text = 0, False, self.lines[line - 1]
+        for col, char in enumerate(text, start=1):
+            if field == index:
+                return col
+            if char == '"':
+                quoted = not quoted
+            elif char == self.sep and not quoted:
+                field += 1
+        return len(text) + 1
 
 
 def _columns(
     rows: list[tuple[int, list[str]]],
-    lines: list[str],
+    cells: _Cells,
     header: list[str],
     category: str,
     columns: list[str],
@@ -251,7 +286,7 @@ def _columns(
             col = header.index(name)
             number, why = _cell_number(row[col], decimal)
             if why:
-                where = _cell_column(lines[line - 1], col) if line <= len(lines) else 1
+                where = cells.column(line, col)
                 problems.append(Problem(shown, line, where, f"column '{name}': '{row[col]}' {why}"))
             values[name].append(number)
     if not categories:
@@ -260,7 +295,7 @@ def _columns(
 
 
 def _text_cells(
-    rows: list[tuple[int, list[str]]], lines: list[str], header: list[str], used: list[str], shown: str
+    rows: list[tuple[int, list[str]]], cells_at: _Cells, header: list[str], used: list[str], shown: str
 ) -> Document:
     """The CSV's text that prints (the used columns' names, the category cells) as a Document that locates
     each at its line and column."""
@@ -270,7 +305,7 @@ def _text_cells(
     places = [(rows[0], header.index(name)) for name in used] + [(row, category) for row in rows[1:]]
     for (line, row), col in places:
         if col < len(row) and row[col].strip():
-            values[("cells", len(cells))] = (line, _cell_column(lines[line - 1], col) if line <= len(lines) else 1)
+            values[("cells", len(cells))] = (line, cells_at.column(line, col))
             cells.append(row[col].strip())
     return Document(shown, {"cells": cells}, values)
 

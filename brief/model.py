@@ -286,6 +286,9 @@ class CsvData:
     path: str = spec("A CSV file under content/data/, with a header row.", "data/shares.csv")
     category: str = spec("The column holding the category labels.", "finding")
     columns: list[str] = spec("The columns to plot, one series each.", ["share"], min_items=1)
+    separator: Literal["", ",", ";", "\t"] = spec(
+        "What separates the file's cells: ',', ';' or a tab; found from the header row when left out.", ";", ""
+    )
     decimal: Literal[".", ","] = spec(
         "The file's decimal mark: '.' (1,234.5), or ',' (1.234,5 or 1 234,5) as many European spreadsheets write.",
         ",",
