@@ -50,6 +50,7 @@ class Request:
     target: Path
     style: str | None
     variables: str = ""  # a batch row's values, canonically encoded
+    paper: str | None = None  # over the theme's (--paper)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ def inputs_digest(request: Request, extra: list[str], fonts: list[str], cwd: str
         "packages": [package_identity(name) for name in PACKAGES],
         "request": [str(request.project), str(request.project.resolve()), str(request.target), str(skip)],
         "style": request.style,
+        "paper": request.paper,
         "variables": request.variables,
         "env": os.environ.get("SOURCE_DATE_EPOCH", ""),
         "content": tree_digest((request.project / "content").resolve(), skip),

@@ -160,6 +160,11 @@ class BriefInfo:
         "default",
         max_length=200,
     )
+    paper: Literal["", "letter", "a4", "legal"] = spec(
+        "The paper, over whatever theme is used (its colours, type and margins kept); the theme's by default.",
+        "a4",
+        "",
+    )
     max_pages: int | None = spec(
         "Fail the build if the brief runs longer than this many pages.", 4, None, min=1, max=1000
     )

@@ -61,7 +61,7 @@ def read_inputs(request: Any) -> ReadInputs:
     with lap("check"):
         before = inputs_digest(request, [], [], "")
     with lap("load+validate"):
-        checked = check_project(request.project, request.style)
+        checked = check_project(request.project, request.style, request.paper)
     with lap("check"):
         return ReadInputs(before, read_digest(request, checked), checked)
 
@@ -77,6 +77,7 @@ def build(
     finish_aside: bool = False,
     read: ReadInputs | None = None,
     strict: bool = False,
+    paper: str | None = None,
 ) -> BuildReport:
     """Build `project` into a PDF at `output`; raise BriefError (and leave any old PDF as it was) on problems.
 
@@ -86,12 +87,13 @@ def build(
     is for a process that makes this one build (`brief build`): finishing's imports then start at once in
     a child process (finisher.py), which does not pay for a process that builds again and again. `read` is
     what `read_inputs` gave for this same request, when it was read ahead (a batch does, for its rows).
-    `strict` makes every warning an error, the layout's included: then nothing is written.
+    `strict` makes every warning an error, the layout's included: then nothing is written. `paper` puts the
+    theme on other paper (letter, a4, legal), as `paper:` in brief.yaml does.
     """
     from .build_stamp import record, up_to_date
     from .finisher import Finisher
 
-    request = build_stamp_request(project, output, style, variables)
+    request = build_stamp_request(project, output, style, variables, paper)
     with stopwatch() as laps:
         with lap("check"):
             current = None if force else up_to_date(request)
@@ -112,11 +114,13 @@ def build(
     return report
 
 
-def build_stamp_request(project: Path, output: Path | None, style: str | None, variables: str = "") -> Any:
+def build_stamp_request(
+    project: Path, output: Path | None, style: str | None, variables: str = "", paper: str | None = None
+) -> Any:
     """The build_stamp.Request of a build."""
     from .build_stamp import Request
 
-    return Request(project, output or default_output(project), style, variables)
+    return Request(project, output or default_output(project), style, variables, paper)
 
 
 def _build(
@@ -172,13 +176,13 @@ def _import_layout_modules() -> None:
         importlib.import_module(f".{module}", __package__)
 
 
-def check(project: Path, style: str | None = None, layout: bool = False) -> Checked:
+def check(project: Path, style: str | None = None, layout: bool = False, paper: str | None = None) -> Checked:
     """`check_project`, and when the content is sound, what else keeps it from building before layout (a
     chart taller than a page); with `layout`, the brief laid out (not written) and the layout rules that no
     candidate layout could keep, as warnings."""
     from .fit import oversized_charts
 
-    checked = check_project(project, style)
+    checked = check_project(project, style, paper)
     if checked.brief is None or checked.theme is None:
         return checked
     if oversized := oversized_charts(checked.brief, checked.theme, checked.docs):

@@ -49,9 +49,12 @@ class Margins:
     right: float = length("Right margin.", "0.85in")
 
 
+Paper = Literal["letter", "a4", "legal"]
+
+
 @dataclass(frozen=True)
 class Page:
-    size: Literal["letter", "a4", "legal"] = spec("Paper size.", "letter")
+    size: Paper = spec("Paper size.", "letter")
     margins: Margins = spec("Page margins.", {"top": "0.9in"})
     gutter: float = length("Space between columns.", "0.3in", most=72)
     cover_band: float = length("Height of the coloured title band on page 1.", "2.4in")

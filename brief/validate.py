@@ -9,7 +9,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from . import markup
 from .accessibility import theme_problems
@@ -32,7 +32,7 @@ from .model import (
     SourcesFile,
     Stat,
 )
-from .theme import Theme, load_theme_located, theme_chain
+from .theme import Paper, Theme, load_theme_located, theme_chain
 
 #: Files a brief cannot do without; the others may be left out.
 REQUIRED_FILES = ("brief.yaml", "findings.yaml", "sources.yaml")
@@ -63,8 +63,9 @@ class Checked:
         return [p for p in self.problems if not p.is_error]
 
 
-def check_project(project: Path, style: str | None = None) -> Checked:
-    """Load and validate every content file of `project`, and the theme it uses (or `style`)."""
+def check_project(project: Path, style: str | None = None, paper: str | None = None) -> Checked:
+    """Load and validate every content file of `project`, and the theme it uses (or `style`), on its paper
+    (or `paper`: letter, a4 or legal)."""
     checked = _check_content(project)
     info = checked.docs.get("brief.yaml")
     name = style or (checked.brief.info.theme if checked.brief else _theme_name(info))
@@ -74,6 +75,9 @@ def check_project(project: Path, style: str | None = None) -> Checked:
         checked.problems += exc.problems
         checked.brief = None
         return checked
+    size = paper or (checked.brief.info.paper if checked.brief else "")
+    if size and size != theme.page.size:  # the paper changes; margins, type and colours stay the theme's
+        theme = dataclasses.replace(theme, page=dataclasses.replace(theme.page, size=cast(Paper, size)))
     checked.theme, checked.theme_chain = theme, theme_chain(located)
     checked.problems += theme_problems(theme, located, checked.brief)
     texts = {doc.path: doc for doc in checked.data_texts}  # a CSV two charts read is checked once

@@ -14,6 +14,7 @@ from .common import (
     EXIT_USER_ERROR,
     flag,
     handle_errors,
+    paper_option,
     pdf_output_option,
     project_argument,
     report_build,
@@ -29,8 +30,9 @@ from .group import cli
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--layout", is_flag=True, help="Also lay the pages out and report the layout rules they break.")
 @click.option("--style", help="Check with this theme instead of the one brief.yaml names.")
+@paper_option
 @handle_errors
-def check(project: Path, strict: bool, layout: bool, style: str | None) -> None:
+def check(project: Path, strict: bool, layout: bool, style: str | None, paper: str | None) -> None:
     """Validate PROJECT's content without building anything.
 
     Every problem is printed as path:line:col: error: message, followed by a count.
@@ -46,7 +48,7 @@ def check(project: Path, strict: bool, layout: bool, style: str | None) -> None:
     """
     from ..pipeline import check as check_content
 
-    checked = check_content(project, style, layout=layout)
+    checked = check_content(project, style, layout=layout, paper=paper)
     report_problems(checked.problems, strict=strict)
     if checked.errors or (strict and checked.warnings):
         sys.exit(EXIT_USER_ERROR)
@@ -66,8 +68,11 @@ def check(project: Path, strict: bool, layout: bool, style: str | None) -> None:
 @click.option("--force", is_flag=True, help="Build even when nothing changed since the last build.")
 @click.option("--timings", is_flag=True, help="Print the time each stage took, on stderr.")
 @click.option("--strict", is_flag=True, help="Treat warnings (layout ones too) as errors; then nothing is written.")
+@paper_option
 @handle_errors
-def build(project: Path, output: Path | None, style: str | None, force: bool, timings: bool, strict: bool) -> None:
+def build(
+    project: Path, output: Path | None, style: str | None, force: bool, timings: bool, strict: bool, paper: str | None
+) -> None:
     """Build PROJECT's content into a PDF and print the path written.
 
     A failed build leaves the previous PDF exactly as it was. When nothing that shapes the PDF
@@ -84,7 +89,7 @@ def build(project: Path, output: Path | None, style: str | None, force: bool, ti
 
     gc.disable()  # one build and the process ends: collecting cycles costs ~5% of a rebuild and saves ~10% memory
     try:
-        report = build_pdf(project, output, style, force=force, finish_aside=True, strict=strict)
+        report = build_pdf(project, output, style, force=force, finish_aside=True, strict=strict, paper=paper)
     finally:
         gc.enable()
     if timings:

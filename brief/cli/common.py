@@ -111,6 +111,11 @@ def report_build(path: Path, pages: int, size: int) -> None:
     say(f"{path}: {pages} {'page' if pages == 1 else 'pages'}, {human_size(size)}", err=True)
 
 
+paper_option = click.option(
+    "--paper",
+    type=click.Choice(["letter", "a4", "legal"]),
+    help="Put the theme on this paper (its colours, type and margins kept), over brief.yaml's paper.",
+)
 style_option = click.option(
     "--style", help="A theme name under styles/ or a theme file, instead of the one brief.yaml names."
 )
