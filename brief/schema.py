@@ -115,7 +115,8 @@ def _table(cls: type, prefix: str, out: list[str], seen: set[type]) -> None:
         example = f.metadata.get("example")
         shown = f"`{json.dumps(example, ensure_ascii=False)}`" if example not in (None, [], {}) else ""
         kind = _type_name(hint) + (", markup" if f.metadata.get("markup") else "")
-        out.append(f"| `{prefix}{f.name}` | {kind} | {'yes' if required else 'no'} | {f.metadata['doc']} | {shown} |")
+        meaning = f.metadata["doc"] + _limits(f.metadata)
+        out.append(f"| `{prefix}{f.name}` | {kind} | {'yes' if required else 'no'} | {meaning} | {shown} |")
         inner = _dataclass_in(hint)
         if inner is not None and inner not in seen:
             seen.add(inner)
@@ -124,6 +125,18 @@ def _table(cls: type, prefix: str, out: list[str], seen: set[type]) -> None:
     for nested_prefix, inner in nested:
         out.append(f"`{nested_prefix.rstrip('.')}` holds:\n")
         _table(inner, nested_prefix, out, seen)
+
+
+def _limits(rules: Any) -> str:
+    """The key's limits, as the reference states them: ' At most 24 characters.'"""
+    parts = []
+    if rules.get("max_length"):
+        parts.append(f"at most {rules['max_length']} characters")
+    if rules.get("min_items"):
+        parts.append(f"at least {rules['min_items']} item{'s' if rules['min_items'] > 1 else ''}")
+    if "min" in rules and "max" in rules:
+        parts.append(f"from {rules['min']} to {rules['max']}")
+    return f" {'; '.join(parts).capitalize()}." if parts else ""
 
 
 def _dataclass_in(hint: Any) -> type | None:
