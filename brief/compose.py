@@ -167,7 +167,10 @@ class Composer:
         findings = self.brief.findings
         story: list[Flowable] = [self.heading(findings.heading, key="findings", where=("findings.yaml", ("heading",)))]
         columns = self.styles.theme.layout.stat_columns
-        stats = [
+        stats: list[tuple[Stat, Where]] = [
+            (number, ("brief.yaml", ("callouts", i))) for i, number in enumerate(self.brief.info.callouts)
+        ]
+        stats += [
             (f.stat, ("findings.yaml", ("findings", i, "stat"))) for i, f in enumerate(findings.findings) if f.stat
         ]
         gap = self.styles.theme.page.gutter * 0.6

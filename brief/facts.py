@@ -21,20 +21,32 @@ class Fact:
     """One number as the brief prints it, and where it comes from."""
 
     number: int
-    kind: str  # "finding" or "request"
+    kind: str  # "key number", "finding" or "request"
     id: str
     headline: str
     stat: Stat
     sources: tuple[int, ...]  # endnote numbers
+    content: str = ""  # where it is written: "content/findings.yaml, id youth-funding"
 
 
 def key_facts(brief: Brief) -> list[Fact]:
-    """Each finding's stat and each request's stat, in the order the brief prints them."""
-    items = [("finding", f.id, f.headline, f.stat, f.sources) for f in brief.findings.findings if f.stat]
-    items += [("request", r.id, r.headline, r.stat, r.sources) for r in brief.requests.requests if r.stat]
+    """The key numbers of brief.yaml, then each finding's stat and each request's, as the brief prints them."""
+    items: list[tuple[str, str, str, Stat | None, list[str], str]] = [
+        ("key number", str(i), k.label, k, k.sources, f"content/brief.yaml, callouts item {i}")
+        for i, k in enumerate(brief.info.callouts, 1)
+    ]
+    items += [
+        ("finding", f.id, f.headline, f.stat, f.sources, f"content/findings.yaml, id {f.id}")
+        for f in brief.findings.findings
+    ]
+    items += [
+        ("request", r.id, r.headline, r.stat, r.sources, f"content/requests.yaml, id {r.id}")
+        for r in brief.requests.requests
+    ]
+    shown = [item for item in items if item[3] is not None]
     return [
-        Fact(n, kind, id_, headline, stat, tuple(brief.source_number[s] for s in sources))
-        for n, (kind, id_, headline, stat, sources) in enumerate(items, 1)
+        Fact(n, kind, id_, headline, stat, tuple(brief.source_number[s] for s in sources), where)
+        for n, (kind, id_, headline, stat, sources, where) in enumerate(shown, 1)
         if stat is not None
     ]
 
@@ -86,7 +98,7 @@ def facts_text(brief: Brief) -> str:
             f"   Source says:  {stat.wording or '—'}",
             f"   Approximate:  {_approximate(stat)}",
             f"   Sources:      {', '.join(str(n) for n in fact.sources)}",
-            f"   Content:      content/{fact.kind}s.yaml, id {fact.id}",
+            f"   Content:      {fact.content}",
             "",
         ]
     lines += ["Sources", *_source_entries(brief)]

@@ -100,6 +100,31 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Stat:
+    shown: str = spec("The big number as printed, e.g. '97%' or '~6 in 10'.", "~6 in 10", max_length=24)
+    label: str = spec(
+        "One line under the number that says what it counts.",
+        "call juvenile crime serious or very serious",
+        markup=True,
+    )
+    value: float | None = spec("The number behind it, in `unit`, for checks and charts.", 58, None)
+    unit: Unit = spec("What `value` counts.", "percent", "percent")
+    approximate: bool = spec(
+        "True when the source gives the figure in words ('nearly', 'about'); the brief then marks it as approximate.",
+        True,
+        False,
+    )
+    wording: str = spec(
+        "The source's own words for the figure, kept for fact-checkers.", "nearly six in 10", "", empty_ok=True
+    )
+
+
+@dataclass(frozen=True)
+class KeyNumber(Stat):
+    sources: list[str] = spec("Ids from sources.yaml that report the number.", ["uscm-2025"], [])
+
+
+@dataclass(frozen=True)
 class BriefInfo:
     """content/brief.yaml: the brief as a whole."""
 
@@ -133,6 +158,11 @@ class BriefInfo:
         pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
     )
     keywords: list[str] = spec("Search keywords stored in the PDF.", ["crime", "mayors"], [])
+    callouts: list[KeyNumber] = spec(
+        "Key numbers of their own, set as callouts before the findings' (for a fact sheet's numbers).",
+        [{"shown": "60", "label": "big-city mayors surveyed", "sources": ["uscm-2025"]}],
+        [],
+    )
     quotes: list[Quote] = spec("Pull quotes: the first after the findings, the others after later sections.", [], [])
     methodology: list[str] = spec(
         "How the figures were gathered and what they can and cannot show.",
@@ -171,26 +201,6 @@ class BriefInfo:
 
 
 # ── findings, requests, recommendations ──────────────────────────────────────────────────────────────
-
-
-@dataclass(frozen=True)
-class Stat:
-    shown: str = spec("The big number as printed, e.g. '97%' or '~6 in 10'.", "~6 in 10", max_length=24)
-    label: str = spec(
-        "One line under the number that says what it counts.",
-        "call juvenile crime serious or very serious",
-        markup=True,
-    )
-    value: float | None = spec("The number behind it, in `unit`, for checks and charts.", 58, None)
-    unit: Unit = spec("What `value` counts.", "percent", "percent")
-    approximate: bool = spec(
-        "True when the source gives the figure in words ('nearly', 'about'); the brief then marks it as approximate.",
-        True,
-        False,
-    )
-    wording: str = spec(
-        "The source's own words for the figure, kept for fact-checkers.", "nearly six in 10", "", empty_ok=True
-    )
 
 
 @dataclass(frozen=True)

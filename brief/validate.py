@@ -267,6 +267,9 @@ class _CrossCheck:
         for i, chart in enumerate(self.charts.charts):
             for j, sid in enumerate(chart.sources):
                 self._refer("charts.yaml", ("charts", i, "sources", j), "source", sid, sources)
+        for i, number in enumerate(self.info.callouts):
+            for j, sid in enumerate(number.sources):
+                self._refer("brief.yaml", ("callouts", i, "sources", j), "source", sid, sources)
         for i, quote in enumerate(self.info.quotes):
             for j, sid in enumerate(quote.sources):
                 self._refer("brief.yaml", ("quotes", i, "sources", j), "source", sid, sources)
@@ -288,6 +291,7 @@ class _CrossCheck:
             for i, f in enumerate(self.findings.findings)
             if f.stat is not None
         ]
+        stats += [("brief.yaml", ("callouts", i), number) for i, number in enumerate(self.info.callouts)]
         stats += [
             ("requests.yaml", ("requests", i, "stat"), r.stat)
             for i, r in enumerate(self.requests.requests)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from readers import pdftotext, words
@@ -129,3 +130,18 @@ def test_a_table_prints_column_labels_formats_per_column_and_thousands_separator
     assert "City Median rent Share burdened Units" in text
     assert "Riverton $1,180.00 51.2% 12,345" in text
     assert "Lakeside $2,045.50 47.0% 980" in text
+
+
+def test_key_numbers_of_their_own_print_as_callouts_before_the_findings_numbers(project: Path) -> None:
+    info = project / "content" / "brief.yaml"
+    callouts = (
+        "callouts:\n"
+        "  - {shown: '60', label: big-city mayors surveyed, value: 60, unit: count, sources: [politico-2025]}\n"
+        "  - {shown: '2025', label: the year of the survey, unit: number, sources: [uscm-survey-2025]}\n\n"
+    )
+    info.write_text(info.read_text().replace("\nquotes:", "\n" + callouts + "quotes:", 1))
+    pdf = build(project, force=True).path
+    raw = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = words(raw)  # in the order drawn: each callout's number, then its label
+    assert "60 big-city mayors surveyed" in text and "2025 the year of the survey" in text
+    assert text.index("big-city mayors surveyed") < text.index("requested more grants")
