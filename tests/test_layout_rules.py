@@ -89,3 +89,13 @@ def test_text_under_six_and_a_half_points() -> None:
 
 def test_a_panel_pinned_to_the_foot_of_an_empty_page_is_a_thin_page() -> None:
     assert rules([*full_page(1), block(2, 220, 70)], 2) == [("thin-page", 2)]
+
+
+def test_callout_rows_of_any_count_from_1_to_8_have_no_empty_cell_and_no_row_of_one() -> None:
+    from brief.compose import balanced_rows
+
+    for columns in (3, 4):
+        for count in range(1, 9):
+            rows = balanced_rows(count, columns)
+            assert sum(rows) == count and max(rows) <= columns
+            assert count == 1 or min(rows) >= 2, (count, columns, rows)
