@@ -155,6 +155,10 @@ def _read_csv(
     if problems:
         return None, problems, None
     cells = _Cells(lines, sep)
+    problems = _listed_twice(spec.columns, doc, path)
+    problems += _named_twice([spec.category, *spec.columns], header, rows[0][0], cells, shown)
+    if problems:
+        return None, problems, None
     categories, series = _columns(rows[1:], cells, header, spec.category, spec.columns, shown, problems, spec.decimal)
     texts = _text_cells(rows, cells, header, [spec.category, *spec.columns], shown)
     return ChartTable(tuple(categories), tuple(series)), problems, texts
@@ -241,6 +245,27 @@ def _separator(header: str, declared: str, shown: str) -> tuple[str, Problem | N
 
 def _name(sep: str) -> str:
     return "a tab" if sep == "\t" else f"'{sep}'"
+
+
+def _listed_twice(columns: list[str], doc: Document, path: KeyPath) -> list[Problem]:
+    """A column plotted twice: its series, kept by name, would get two values per category."""
+    return [
+        doc.problem((*path, "csv", "columns", i), f"column '{name}' is listed twice", hint="plot each column once")
+        for i, name in enumerate(columns)
+        if name in columns[:i]
+    ]
+
+
+def _named_twice(used: list[str], header: list[str], line: int, cells: _Cells, shown: str) -> list[Problem]:
+    """A used column whose name the header gives more than once: which column is meant would be a guess."""
+    problems = []
+    for name in dict.fromkeys(used):
+        places = [i for i, written in enumerate(header) if written == name]
+        if len(places) > 1:
+            message = f"column '{name}' appears {len(places)} times in the header, so which one is meant is unclear"
+            where = cells.column(line, places[1])
+            problems.append(Problem(shown, line, where, message, hint="give each column its own name"))
+    return problems
 
 
 class _Cells:
