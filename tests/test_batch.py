@@ -86,6 +86,23 @@ def test_variants_are_filled_in_and_outputs_are_deterministic(template: Path, tm
     assert "88%" in text
 
 
+def test_shards_share_a_batch_and_build_the_same_pdfs_as_one_run(template: Path, tmp_path: Path) -> None:
+    rows = ["springfield,Springfield,91", "ogdenville,Ogdenville,88", "shelbyville,Shelbyville,80"]
+    variants = _variants(tmp_path, rows)
+    runner = CliRunner()
+    base = ["batch", str(template), "--variants", str(variants), "-j", "1", "--force"]
+    assert runner.invoke(cli, [*base, "-o", str(tmp_path / "whole")]).exit_code == 0
+    for k in (1, 2):
+        result = runner.invoke(cli, [*base, "-o", str(tmp_path / "shards"), "--shard", f"{k}/2"])
+        assert result.exit_code == 0, result.output
+        built = [Path(line).name for line in result.stdout.split()]
+        assert built == (["springfield.pdf", "shelbyville.pdf"] if k == 1 else ["ogdenville.pdf"])
+    for name in ("springfield.pdf", "ogdenville.pdf", "shelbyville.pdf"):
+        assert (tmp_path / "shards" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes()
+    result = runner.invoke(cli, [*base, "-o", str(tmp_path / "x"), "--shard", "3/2"])
+    assert result.exit_code == 2 and "'3/2' is not K/N with 1 ≤ K ≤ N" in result.output
+
+
 def test_an_undefined_variable_is_located_in_the_content(template: Path, tmp_path: Path) -> None:
     variants = tmp_path / "variants.csv"
     variants.write_text("slug,town,tech\nspringfield,Springfield,91\n")

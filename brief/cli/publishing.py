@@ -120,8 +120,22 @@ def preview(project: Path, folder: Path, dpi: int, style: str | None) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), help="PDFs built at once (default: one per processor).")
 @style_option
 @click.option("--force", is_flag=True, help="Build every row, even those whose PDF is up to date.")
+@click.option(
+    "--shard",
+    callback=lambda ctx, param, value: _shard(value),
+    metavar="K/N",
+    help="Build only every N-th row, from the K-th (1 to N): N machines share one batch.",
+)
 @handle_errors
-def batch(project: Path, variants: Path, folder: Path, jobs: int | None, style: str | None, force: bool) -> None:
+def batch(
+    project: Path,
+    variants: Path,
+    folder: Path,
+    jobs: int | None,
+    style: str | None,
+    force: bool,
+    shard: tuple[int, int],
+) -> None:
     """Build one PDF per row of a CSV file, its values filled into {{ name }} placeholders.
 
     The header names the variables; a column `output` or `slug` names each PDF. A row that fails
@@ -132,6 +146,7 @@ def batch(project: Path, variants: Path, folder: Path, jobs: int | None, style: 
     Example:
       brief batch --variants cities.csv -o out
       brief batch ../city-brief --variants cities.csv -o out --jobs 2
+      brief batch --variants cities.csv -o out --shard 2/4   # the 2nd of 4 machines
     """
     import time
 
@@ -139,7 +154,9 @@ def batch(project: Path, variants: Path, folder: Path, jobs: int | None, style: 
 
     start = time.perf_counter()
     with progress_bar("batch") as progress:
-        results = run_batch(project, variants, folder, style=style, jobs=jobs, force=force, progress=progress)
+        results = run_batch(
+            project, variants, folder, style=style, jobs=jobs, force=force, progress=progress, shard=shard
+        )
     for line in report_lines(str(variants), results):
         click.echo(line, err=True)
     for result in results:
@@ -152,3 +169,13 @@ def batch(project: Path, variants: Path, folder: Path, jobs: int | None, style: 
         sys.exit(EXIT_INTERNAL_ERROR)
     if any(not result.written for result in results):
         sys.exit(EXIT_USER_ERROR)
+
+
+def _shard(value: str | None) -> tuple[int, int]:
+    """`K/N` as (K, N), 1 ≤ K ≤ N; all rows when not given."""
+    if value is None:
+        return 1, 1
+    k, _, n = value.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise click.BadParameter(f"'{value}' is not K/N with 1 ≤ K ≤ N, such as 2/4")
+    return int(k), int(n)
