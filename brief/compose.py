@@ -386,7 +386,7 @@ def suggested_citation(brief: Brief) -> str:
     info = brief.info
     if info.citation:
         return info.citation
-    who = ", ".join(a.name for a in info.authors) or info.organisation.name
+    who = names([a.name for a in info.authors]) or info.organisation.name
     parts = [f"{who} ({info.date[:4]})", info.title, info.series, info.organisation.name]
     return " ".join(closed(part) for part in parts if part)
 
@@ -394,6 +394,11 @@ def suggested_citation(brief: Brief) -> str:
 def closed(text: str) -> str:
     """`text` ending in a full stop, unless it ends in its own stop, question or exclamation mark."""
     return text if text.rstrip().endswith((".", "?", "!", "…")) else f"{text}."
+
+
+def names(people: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C': people named so that a name and a role never read as two people."""
+    return people[0] if len(people) == 1 else ", ".join(people[:-1]) + f" and {people[-1]}" if people else ""
 
 
 def cover_flowables(brief: Brief, styles: Styles) -> list[Flowable]:
@@ -409,7 +414,7 @@ def cover_flowables(brief: Brief, styles: Styles) -> list[Flowable]:
     parts.append(TaggedParagraph(text(info.title), styles.title, role="H1"))
     if info.subtitle:
         parts.append(TaggedParagraph(text(info.subtitle), styles.subtitle))
-    byline = [", ".join(a.name + (f", {a.role}" if a.role else "") for a in info.authors) or info.organisation.name]
+    byline = [names([a.name + (f" ({a.role})" if a.role else "") for a in info.authors]) or info.organisation.name]
     byline.append(display_date(info.date))
     parts.append(TaggedParagraph(text("   |   ".join(byline)), styles.meta))
     return parts

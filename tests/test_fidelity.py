@@ -145,3 +145,14 @@ def test_key_numbers_of_their_own_print_as_callouts_before_the_findings_numbers(
     text = words(raw)  # in the order drawn: each callout's number, then its label
     assert "60 big-city mayors surveyed" in text and "2025 the year of the survey" in text
     assert text.index("big-city mayors surveyed") < text.index("requested more grants")
+
+
+def test_authors_with_roles_read_as_two_people_not_four(project: Path) -> None:
+    info = project / "content" / "brief.yaml"
+    authors = (
+        "authors:\n  - {name: Maya Okafor, role: Housing Policy Analyst}\n"
+        "  - {name: Luis Brennan, role: Research Associate}\n"
+    )
+    info.write_text(info.read_text().replace("\nsummary:", "\n" + authors + "summary:", 1))
+    text = words(pdftotext(build(project, force=True).path))
+    assert "Maya Okafor (Housing Policy Analyst) and Luis Brennan (Research Associate)" in text
