@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Literal
@@ -28,10 +29,26 @@ def export_charts(
             dpi=dpi,
             standalone=Standalone(brief.info.organisation.name, source_line(chart, brief)),
         )
+        if fmt == "svg":
+            data = with_font_fallbacks(data)
         path = out_dir / f"{chart.id}.{fmt}"
         write_atomic(path, data, mode=0o644)  # files to share, readable by others as the PDF is
         written.append(path)
     return written
+
+
+#: Fonts a machine without the theme's family falls back to, in this order, for an SVG chart's text.
+FALLBACKS = "'Helvetica Neue', Helvetica, Arial, sans-serif"
+
+
+def with_font_fallbacks(svg: bytes) -> bytes:
+    """An SVG whose text names the theme's family, then common ones: without the family, a viewer would
+    otherwise fall back to its default, usually a serif."""
+    return re.sub(
+        rb"font-family: ('[^']+'|\"[^\"]+\"|[^;\"]+);",
+        lambda m: b"font-family: " + m[1] + b", " + FALLBACKS.encode() + b";",
+        svg,
+    )
 
 
 def source_line(chart: Chart, brief: Brief) -> str:

@@ -93,4 +93,7 @@ def test_charts_writes_one_standalone_file_per_chart(project: Path, tmp_path: Pa
     assert {(out / f"{name}.svg").stat().st_mode & 0o777 for name in names} == {0o644}  # as the PDF's
     svg = (out / "survey-shares.svg").read_text()
     assert "Mayors want grants and federal agencies, not troops" in svg
+    # Without Lato on the viewer's machine, a sans-serif stands in, not the viewer's default serif.
+    assert "font-family: 'Lato', 'Helvetica Neue', Helvetica, Arial, sans-serif;" in svg
+    assert "font-family: 'Lato';" not in svg
     assert "Civic Policy Desk (sample organisation)" in svg
