@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import BriefError, Problem, Severity, reading_order
-from .model import Brief
-from .validate import Checked
+from brief.content.model import Brief
+from brief.content.validate import Checked
+from brief.errors import BriefError, Problem, Severity, reading_order
 
 __version__ = "0.1.0"
 
@@ -24,7 +24,7 @@ def check(project: Path | str = ".", style: str | None = None, layout: bool = Fa
         >>> [p.format() for p in brief.check("my-brief").problems]
         []
     """
-    from .pipeline import check as check_content
+    from brief.building.pipeline import check as check_content
 
     checked = check_content(Path(project), style, layout=layout)
     checked.problems.sort(key=reading_order)
@@ -41,7 +41,7 @@ def build(
         >>> brief.build("my-brief", "my-brief.pdf", style="a4-print")
         PosixPath('my-brief.pdf')
     """
-    from .pipeline import build as build_pdf
+    from brief.building.pipeline import build as build_pdf
 
     return build_pdf(Path(project), Path(output) if output is not None else None, style, paper=paper).path
 

@@ -1,5 +1,5 @@
 """`python -m brief`."""
 
-from .cli import main
+from brief.cli import main
 
 main()

@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
-from .reading import TooLarge, Unreadable, read_limited
+from brief.errors import Problem
+from brief.reading import TooLarge, Unreadable, read_limited
 
 KeyPath = tuple[str | int, ...]
 Position = tuple[int, int]  # line, column; both from 1

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from brief.theme import Theme
+from brief.theme.model import Theme
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ import pytest
 from conftest import ROOT
 from structure import read_structure, reading_order
 
-from brief.pipeline import build, render_pdf
-from brief.theme import load_theme
-from brief.validate import check_project
+from brief.building.pipeline import build, render_pdf
+from brief.content.validate import check_project
+from brief.theme.model import load_theme
 
 #: pikepdf's allowlist validator does not read XMP extension schemas (its docs say so), yet PDF/A-2 needs one
 #: to declare pdfuaid:part; page-validation, which checks the rule itself, accepts it.

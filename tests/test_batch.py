@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from brief.batch import read_variants
+from brief.building.pipeline import ReadInputs
 from brief.cli import cli
+from brief.commands.batch import read_variants
+from brief.content.variables import Fill
 from brief.errors import BriefError, Problem, Severity
-from brief.pipeline import ReadInputs
 from brief.processes import WorkAhead
-from brief.variables import Fill
 
 
 def _template(project: Path) -> None:
@@ -214,7 +214,7 @@ def test_rows_read_ahead_are_built_from_that_reading(
 ) -> None:
     """Every row read ahead (here: all, as the batch waits for the child) is built from what was read, and
     the PDFs and reported problems are those of a batch that reads each row itself."""
-    from brief import batch
+    from brief.commands import batch
 
     def take_all(self: WorkAhead) -> dict[int, bytes]:
         os.waitpid(self.pid, 0)

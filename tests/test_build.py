@@ -13,8 +13,8 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
+from brief.building.pipeline import build
 from brief.cli import cli
-from brief.pipeline import build
 
 pytestmark = pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf and poppler are installed by .ci/run")
 
@@ -208,8 +208,8 @@ def test_missing_glyph_is_a_located_error(project: Path) -> None:
 
 
 def test_a_glyph_only_the_heading_font_lacks_names_the_heading_font() -> None:
-    from brief.glyphs import glyph_problems
     from brief.loading import Document
+    from brief.theme.glyphs import glyph_problems
 
     doc = Document("findings.yaml", {"title": "Café"}, values={("title",): (3, 8)})
     with_accents, without = frozenset(map(ord, "Café")), frozenset(map(ord, "Caf"))

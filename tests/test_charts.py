@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from brief.chart_cache import cached_chart_svg, chart_key
-from brief.chart_layout import MIN_TEXT, Label, family_weights, format_value
-from brief.charts import Standalone, chart_drawing, chart_svg, layout_chart, render_chart
-from brief.export import export_charts, source_line
-from brief.model import Chart, ChartTable
-from brief.theme import Theme, load_theme
-from brief.validate import check_project
+from brief.charts.cache import cached_chart_svg, chart_key
+from brief.charts.draw import Standalone, chart_drawing, chart_svg, layout_chart, render_chart
+from brief.charts.export import export_charts, source_line
+from brief.charts.layout import MIN_TEXT, Label, family_weights, format_value
+from brief.content.model import Chart, ChartTable
+from brief.content.validate import check_project
+from brief.theme.model import Theme, load_theme
 
 WIDTH = 6.8 * 72
 TYPES = ["bar-horizontal", "bar", "grouped-bar", "stacked-100", "line", "waffle"]
@@ -112,7 +112,7 @@ def test_same_inputs_give_identical_svg_bytes(theme: Theme) -> None:
 #: Prints the digest of every chart type's SVG, then whether matplotlib's `set()` help texts were built.
 _DIGEST_SCRIPT = (
     "import hashlib, sys; sys.path.insert(0, 'tests'); from test_charts import make, TYPES, WIDTH;"
-    "from brief.charts import Standalone as S, chart_svg; from brief.theme import load_theme;"
+    "from brief.charts.draw import Standalone as S, chart_svg; from brief.theme.model import load_theme;"
     "from pathlib import Path; t = load_theme('default', Path('.'));"
     "print(hashlib.sha256(b''.join(chart_svg(*make(k), t, WIDTH, standalone=S()) for k in TYPES)).hexdigest());"
     "import matplotlib.patches; print(matplotlib.patches.Rectangle.set.__doc__ is not None)"
@@ -195,7 +195,7 @@ def test_a_drawing_in_a_pdf_embeds_only_the_theme_fonts(theme: Theme, tmp_path: 
         pytest.skip("poppler-utils are not installed")
     from reportlab.platypus import SimpleDocTemplate
 
-    from brief.fonts import register_family
+    from brief.theme.fonts import register_family
 
     drawings = [chart_drawing(chart_svg(*make(kind), theme, WIDTH)) for kind in ("bar-horizontal", "waffle")]
     target = tmp_path / "chart.pdf"
@@ -217,7 +217,7 @@ def test_a_cache_hit_does_not_import_matplotlib(theme: Theme, tmp_path: Path) ->
     assert [p.suffix for p in tmp_path.iterdir()] == [".svg"]
     script = (
         "import sys; sys.path.insert(0, 'tests'); from test_charts import make, WIDTH; from pathlib import Path;"
-        "from brief.chart_cache import cached_chart_svg; from brief.theme import load_theme;"
+        "from brief.charts.cache import cached_chart_svg; from brief.theme.model import load_theme;"
         "theme = load_theme('default', Path('.'));"
         f"svg = cached_chart_svg(*make('grouped-bar'), theme, WIDTH, Path({str(tmp_path)!r}));"
         "sys.stdout.buffer.write(svg); assert 'matplotlib' not in sys.modules, 'matplotlib was imported'"

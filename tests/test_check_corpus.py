@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 
 from brief.cli import cli
-from brief.validate import check_project
+from brief.content.validate import check_project
 
 CASES = Path(__file__).parent / "cases"
 #: A frozen copy of the default content, so editing the real brief never moves the expected lines.

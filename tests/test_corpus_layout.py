@@ -20,10 +20,10 @@ import pytest
 import yaml
 from page_geometry import Page, headings, overlapping_words, read_pages
 
-from brief import markup
-from brief.model import Brief
-from brief.pipeline import build
-from brief.validate import Checked, check_project
+from brief.building.pipeline import build
+from brief.content import markup
+from brief.content.model import Brief
+from brief.content.validate import Checked, check_project
 
 BRIEFS = Path(__file__).parent / "briefs"
 CORPUS = sorted(p.name for p in BRIEFS.iterdir() if (p / "content").is_dir())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from readers import pdftotext, words
 
-from brief.pipeline import build
+from brief.building.pipeline import build
 
 # Made-up words of made-up speakers: the test needs quotes, not facts.
 SECOND_QUOTE = """  - text: >-
@@ -61,8 +61,8 @@ def test_a_stat_is_set_on_one_line_however_narrow_its_slot(project: Path) -> Non
 
 
 def test_a_title_ending_in_a_stop_or_question_mark_gets_no_second_one_in_the_citation(project: Path) -> None:
-    from brief.compose import suggested_citation
-    from brief.validate import check_project
+    from brief.content.validate import check_project
+    from brief.pdf.compose import suggested_citation
 
     info = project / "content" / "brief.yaml"
     original = info.read_text()
@@ -75,8 +75,8 @@ def test_a_title_ending_in_a_stop_or_question_mark_gets_no_second_one_in_the_cit
 
 
 def test_two_works_of_one_publisher_are_named_apart_in_a_figure_source_line(project: Path) -> None:
-    from brief.export import source_line
-    from brief.validate import check_project
+    from brief.charts.export import source_line
+    from brief.content.validate import check_project
 
     sources = project / "content" / "sources.yaml"
     sources.write_text(sources.read_text().replace("publisher: POLITICO", "publisher: U.S. Conference of Mayors", 1))

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from brief import font_cache
-from brief.fonts import _ask_fontpkg
+from brief.theme import font_cache
+from brief.theme.fonts import _ask_fontpkg
 
-LOOKUP = "from brief.fonts import family_files; print(family_files('Lato')['files']['400/normal'])"
+LOOKUP = "from brief.theme.fonts import family_files; print(family_files('Lato')['files']['400/normal'])"
 
 
 def _lookup_in_a_new_process(cache: Path, *extra_path: Path) -> tuple[str, bool]:
@@ -103,7 +103,7 @@ def test_a_kept_font_can_build_nothing_but_reportlab_fonts(tmp_path: Path, monke
             return os.system, ("echo pwned > /dev/null",)
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    from brief.fonts import font_path
+    from brief.theme.fonts import font_path
 
     path = font_path("Lato")
     entry = tmp_path / "brief" / f"font-{font_cache._font_key('Probe', path)}.pickle"
@@ -124,7 +124,7 @@ def test_without_a_home_folder_nothing_is_kept_and_fonts_still_load(monkeypatch:
     assert font_cache.cache_folder() is None
     font_cache.write_lookup("Lato", _ask_fontpkg("Lato"))
     assert font_cache.read_lookup("Lato") is None
-    from brief.fonts import font_path
+    from brief.theme.fonts import font_path
 
     assert font_cache.load_ttfont("Probe", font_path("Lato")).face.charToGlyph
 
@@ -132,7 +132,7 @@ def test_without_a_home_folder_nothing_is_kept_and_fonts_still_load(monkeypatch:
 def test_a_second_check_reads_the_fonts_character_maps_without_reportlab(project: Path, tmp_path: Path) -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
     code = (
-        "import sys; from pathlib import Path; from brief.validate import check_project\n"
+        "import sys; from pathlib import Path; from brief.content.validate import check_project\n"
         "checked = check_project(Path(sys.argv[1]))\n"
         "print(len(checked.errors), 'reportlab' in sys.modules)"
     )
@@ -147,7 +147,7 @@ def test_a_second_check_reads_the_fonts_character_maps_without_reportlab(project
 def test_a_damaged_or_stale_character_map_is_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
-    from brief.fonts import charmap, font_path
+    from brief.theme.fonts import charmap, font_path
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     font = tmp_path / "Copy.ttf"

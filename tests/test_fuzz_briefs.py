@@ -22,11 +22,11 @@ from hypothesis import strategies as st
 from readers import assert_pdfjs_reads, assert_readable, pdftotext, squeezed, words
 from test_check_corpus import BASE
 
-from brief import markup
+from brief.building.pipeline import build
+from brief.content import markup
+from brief.content.model import CONTENT_FILES
+from brief.content.validate import Checked, check_project
 from brief.errors import BriefError
-from brief.model import CONTENT_FILES
-from brief.pipeline import build
-from brief.validate import Checked, check_project
 
 COMMON: dict[str, Any] = {
     "deadline": None,

@@ -21,8 +21,8 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from brief.model import CONTENT_FILES
-from brief.validate import Checked, check_project
+from brief.content.model import CONTENT_FILES
+from brief.content.validate import Checked, check_project
 
 CONTENT = ROOT / "content"
 YAML_FILES = sorted(CONTENT_FILES)

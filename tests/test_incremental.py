@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from brief.chart_render import load_drawing
+from brief.building.pipeline import build, build_stamp_request, read_inputs
+from brief.charts.render import load_drawing
 from brief.cli import cli
-from brief.finisher import Finisher
-from brief.pipeline import build, build_stamp_request, read_inputs
+from brief.pdf.finisher import Finisher
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -165,7 +165,7 @@ def test_a_rebuild_with_cached_charts_imports_neither_matplotlib_nor_svglib(proj
     build(project)
     _edit(project / "content" / "brief.yaml", "Mayors Want Federal Partners", "Mayors Want Partners")
     script = (
-        "import sys; from pathlib import Path; from brief.pipeline import build;"
+        "import sys; from pathlib import Path; from brief.building.pipeline import build;"
         f"report = build(Path({str(project)!r}));"
         "assert not report.unchanged;"
         "loaded = sorted(m for m in ('matplotlib', 'svglib') if m in sys.modules);"
@@ -198,9 +198,9 @@ def test_a_crafted_drawing_in_the_cache_is_drawn_again(project: Path, tmp_path: 
 
 
 def _finishing_input(project: Path) -> tuple[bytes, object, object]:
-    from brief.pipeline import lay_out_brief
-    from brief.styles import make_styles
-    from brief.validate import check_project
+    from brief.building.pipeline import lay_out_brief
+    from brief.content.validate import check_project
+    from brief.pdf.styles import make_styles
 
     checked = check_project(project, None)
     assert checked.brief is not None and checked.theme is not None
@@ -245,7 +245,7 @@ def test_a_build_in_a_fresh_process_gives_the_bytes_of_one_in_this_process(proje
 def test_the_chart_caches_keep_the_most_recently_used_entries(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from brief import chart_cache
+    from brief.charts import cache as chart_cache
 
     build(project, tmp_path / "a.pdf")
     drawings, svgs = project / ".brief-cache" / "drawings", project / ".brief-cache" / "charts"
@@ -272,8 +272,8 @@ def test_the_chart_caches_keep_the_most_recently_used_entries(
 _COUNTING_BUILD = """
 import sys, time
 from pathlib import Path
-from brief import chart_render
-from brief.pipeline import build
+from brief.charts import render as chart_render
+from brief.building.pipeline import build
 
 project, output, log, go = map(Path, sys.argv[1:])
 drawn = chart_render.render_drawing

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from brief import layout_pass
 from brief.cli import cli
+from brief.pdf import layout as layout_pass
 
 THIN_LAST_PAGE = re.compile(
     r"content/brief\.yaml:(\d+):3: (warning|error): the last page \(6 of 6\) would be only \d+% full; "

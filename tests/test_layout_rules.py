@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from brief.layout_rules import Placed, find_defects
+from brief.pdf.rules import Placed, find_defects
 
 FRAME = (60.0, 720.0)  # a 660 pt frame
 
@@ -92,7 +92,7 @@ def test_a_panel_pinned_to_the_foot_of_an_empty_page_is_a_thin_page() -> None:
 
 
 def test_callout_rows_of_any_count_from_1_to_8_have_no_empty_cell_and_no_row_of_one() -> None:
-    from brief.compose import balanced_rows
+    from brief.pdf.compose import balanced_rows
 
     for columns in (3, 4):
         for count in range(1, 9):

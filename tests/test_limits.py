@@ -24,9 +24,9 @@ from harness import guarded_build
 from readers import assert_readable, pdftotext, squeezed, words
 from test_check_corpus import make_project
 
-from brief import pipeline
+from brief.building import pipeline
 from brief.cli import cli
-from brief.convert import MAX_TEXT_LENGTH
+from brief.content.convert import MAX_TEXT_LENGTH
 from brief.loading import MAX_EXPANDED_CHARS, load_yaml
 
 pytestmark = pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf and poppler are installed by .ci/run")

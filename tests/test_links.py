@@ -8,8 +8,8 @@ import pikepdf
 from readers import pdftotext
 from reportlab.pdfgen.canvas import Canvas
 
-from brief.document import SafeLinkCanvas
-from brief.pipeline import build
+from brief.building.pipeline import build
+from brief.pdf.document import SafeLinkCanvas
 
 
 def uris(pdf: Path) -> list[str]:

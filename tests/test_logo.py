@@ -11,8 +11,8 @@ import pytest
 from PIL import Image
 from structure import read_structure
 
-from brief.pipeline import build
-from brief.validate import check_project
+from brief.building.pipeline import build
+from brief.content.validate import check_project
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#c33"/></svg>'

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 
 from brief.cli import cli
-from brief.schema import schema_text
+from brief.content.schema import schema_text
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from brief import document, layout_pass
-from brief.pipeline import build
+from brief.building.pipeline import build
+from brief.pdf import document
+from brief.pdf import layout as layout_pass
 
 
 def _page_texts(pdf: Path) -> list[str]:

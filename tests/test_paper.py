@@ -9,8 +9,8 @@ import pikepdf
 import pypdf
 from click.testing import CliRunner
 
+from brief.building.pipeline import build
 from brief.cli import cli
-from brief.pipeline import build
 
 A4 = (595, 842)
 LETTER = (612, 792)

@@ -19,11 +19,11 @@ from PIL import Image
 
 from brief import load_brief
 from brief.cli import cli
-from brief.compose import suggested_citation
-from brief.facts import key_facts
-from brief.model import Chart
-from brief.summary import TOP_RECOMMENDATIONS, Detail, details, render_summary
-from brief.validate import check_project
+from brief.commands.fact_ledger import key_facts
+from brief.commands.one_pager import TOP_RECOMMENDATIONS, Detail, details, render_summary
+from brief.content.model import Chart
+from brief.content.validate import check_project
+from brief.pdf.compose import suggested_citation
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT
 from readers import PDFJS_MISSING, assert_readable, pdfium_pages, pdfjs_available, pdfjs_read, words
 
-from brief.pipeline import build
+from brief.building.pipeline import build
 
 pytestmark = pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf and poppler are installed by .ci/run")
 needs_pdfjs = pytest.mark.skipif(not pdfjs_available(), reason=PDFJS_MISSING)

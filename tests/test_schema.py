@@ -9,8 +9,8 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from brief.model import CONTENT_FILES
-from brief.schema import schema_file_name, schema_for, schema_text, update_docs
+from brief.content.model import CONTENT_FILES
+from brief.content.schema import schema_file_name, schema_for, schema_text, update_docs
 
 
 @pytest.mark.parametrize("name", list(CONTENT_FILES))
@@ -41,4 +41,4 @@ def test_schemas_are_valid_json_schema() -> None:
 
 def test_docs_list_every_key() -> None:
     docs = (ROOT / "docs" / "content.md").read_text(encoding="utf-8")
-    assert docs == update_docs(docs), "run: python -m brief.schema docs/content.md"
+    assert docs == update_docs(docs), "run: python -m brief.content.schema docs/content.md"

@@ -12,9 +12,9 @@ import page
 import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
-from brief.document import Metadata
-from brief.finish import finish
-from brief.tagging import Node
+from brief.pdf.document import Metadata
+from brief.pdf.finish import finish
+from brief.pdf.tagging import Node
 
 
 def content_ending_in_cr() -> bytes:

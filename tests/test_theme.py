@@ -8,10 +8,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from brief.accessibility import contrast
 from brief.cli import cli
 from brief.errors import BriefError
-from brief.theme import load_theme, parse_length
+from brief.theme.contrast import contrast
+from brief.theme.model import load_theme, parse_length
 
 
 def write_theme(project: Path, name: str, text: str) -> Path:

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
+from brief.building.pipeline import BuildReport
+from brief.commands.watch import ChangeBatch, Rebuild, Watched, is_editor_temp, status_line, watch
 from brief.errors import Problem
-from brief.pipeline import BuildReport
-from brief.watch import ChangeBatch, Rebuild, Watched, is_editor_temp, status_line, watch
 
 #: Bounds for waiting on a build on a busy two-core machine; each wait ends as soon as the line arrives.
 PATIENCE = 20.0
@@ -252,7 +252,7 @@ def test_a_file_first_read_by_a_build_and_changed_before_it_was_watched_is_built
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The house theme newly extends a shared one, which is saved again before the watch follows it."""
-    from brief import watch as watch_module
+    from brief.commands import watch as watch_module
 
     house, shared = _house_theme(project, _SHARED, extends_shared=False)
     built = watch_module.rebuild
@@ -344,9 +344,9 @@ def test_brief_watch_as_a_process(project: Path) -> None:
 
 def test_warming_up_loads_what_a_rebuild_needs_and_survives_broken_content(project: Path) -> None:
     code = (
-        "import sys; from pathlib import Path; from brief.pipeline import warm_up\n"
+        "import sys; from pathlib import Path; from brief.building.pipeline import warm_up\n"
         "warm_up(Path(sys.argv[1]))\n"
-        "print(all(m in sys.modules for m in ('reportlab.platypus', 'pikepdf', 'brief.compose')))"
+        "print(all(m in sys.modules for m in ('reportlab.platypus', 'pikepdf', 'brief.pdf.compose')))"
     )
     loaded = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "True"

@@ -8,7 +8,7 @@ commands themselves are in `authoring.py` (check, build, watch, new, schema) and
 (charts, presskit, preview, batch).
 """
 
-from . import authoring, publishing  # noqa: F401  (each registers its commands with the group)
-from .group import cli, main
+from brief.cli import authoring, publishing  # noqa: F401  (each registers its commands with the group
+from brief.cli.group import cli, main
 
 __all__ = ["cli", "main"]

@@ -8,9 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..model import CONTENT_FILES
-from ..scaffold import TEMPLATES
-from .common import (
+from brief.cli.common import (
     EXIT_USER_ERROR,
     flag,
     handle_errors,
@@ -22,7 +20,9 @@ from .common import (
     say,
     style_option,
 )
-from .group import cli
+from brief.cli.group import cli
+from brief.commands.new import TEMPLATES
+from brief.content.model import CONTENT_FILES
 
 
 @cli.command()
@@ -46,7 +46,7 @@ def check(project: Path, strict: bool, layout: bool, style: str | None, paper: s
       brief check ../city-brief --strict
       brief check --layout --strict --style a4-print
     """
-    from ..pipeline import check as check_content
+    from brief.building.pipeline import check as check_content
 
     checked = check_content(project, style, layout=layout, paper=paper)
     report_problems(checked.problems, strict=strict)
@@ -85,7 +85,7 @@ def build(
     """
     import gc
 
-    from ..pipeline import build as build_pdf
+    from brief.building.pipeline import build as build_pdf
 
     gc.disable()  # one build and the process ends: collecting cycles costs ~5% of a rebuild and saves ~10% memory
     try:
@@ -93,7 +93,7 @@ def build(
     finally:
         gc.enable()
     if timings:
-        from ..timing import format_laps
+        from brief.timing import format_laps
 
         click.echo(f"timings: {format_laps(report.timings)}{' (unchanged)' if report.unchanged else ''}", err=True)
     report_problems(report.warnings)
@@ -121,7 +121,7 @@ def schema(file: str | None, folder: Path | None) -> None:
       brief schema findings.yaml
       brief schema -o schemas
     """
-    from ..schema import schema_file_name, schema_text
+    from brief.content.schema import schema_file_name, schema_text
 
     if folder is None:
         if file is None:
@@ -151,8 +151,8 @@ def watch(project: Path, output: Path | None, style: str | None) -> None:
       brief watch
       brief watch ../city-brief -o city.pdf
     """
-    from ..watch import Rebuild, Watched, status_line
-    from ..watch import watch as watch_project
+    from brief.commands.watch import Rebuild, Watched, status_line
+    from brief.commands.watch import watch as watch_project
 
     def show(rebuild: Rebuild) -> None:
         if rebuild.error is not None:
@@ -196,7 +196,7 @@ def new(directory: Path, template: str) -> None:
       brief new city-brief && cd city-brief && brief build
       brief new city-brief --template blank
     """
-    from ..scaffold import new_project
+    from brief.commands.new import new_project
 
     written = new_project(directory, template)
     if flag("verbose"):

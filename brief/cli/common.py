@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import BriefError, Problem, Severity, reading_order
-from ..progress import Progress, unreported
+from brief.errors import BriefError, Problem, Severity, reading_order
+from brief.progress import Progress, unreported
 
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 70
@@ -106,7 +106,7 @@ def progress_bar(label: str) -> Iterator[Progress]:
 
 def report_build(path: Path, pages: int, size: int) -> None:
     """The pages and size of what a build wrote, on stderr: stdout carries only the path."""
-    from ..budget import human_size
+    from brief.building.budget import human_size
 
     say(f"{path}: {pages} {'page' if pages == 1 else 'pages'}, {human_size(size)}", err=True)
 

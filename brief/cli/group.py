@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .. import __version__
+from brief import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

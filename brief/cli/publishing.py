@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import (
+from brief.cli.common import (
     EXIT_INTERNAL_ERROR,
     EXIT_USER_ERROR,
     flag,
@@ -18,7 +18,7 @@ from .common import (
     say,
     style_option,
 )
-from .group import cli
+from brief.cli.group import cli
 
 
 @cli.command()
@@ -45,7 +45,7 @@ def charts(project: Path, folder: Path, fmt: str, dpi: int, style: str | None) -
       brief charts -o slides --format png --dpi 300
       brief charts ../city-brief -o press --format svg
     """
-    from ..pipeline import export_chart_files
+    from brief.building.pipeline import export_chart_files
 
     for path in export_chart_files(project, folder, fmt, dpi, style):
         say(str(path))
@@ -66,8 +66,8 @@ def presskit(project: Path, output: Path, style: str | None) -> None:
     Example:
       brief presskit -o press.zip
     """
-    from ..budget import human_size
-    from ..presskit import make_presskit
+    from brief.building.budget import human_size
+    from brief.commands.presskit import make_presskit
 
     with progress_bar("press kit") as progress:
         report = make_presskit(project, output, style, progress)
@@ -97,7 +97,7 @@ def preview(project: Path, folder: Path, dpi: int, style: str | None) -> None:
       brief preview -o review
       brief preview -o docs --dpi 60
     """
-    from ..preview import write_preview
+    from brief.commands.preview import write_preview
 
     with progress_bar("preview") as progress:
         report = write_preview(project, folder, style, dpi, progress)
@@ -150,7 +150,7 @@ def batch(
     """
     import time
 
-    from ..batch import report_lines, run_batch, summary
+    from brief.commands.batch import report_lines, run_batch, summary
 
     start = time.perf_counter()
     with progress_bar("batch") as progress:

@@ -1,0 +1,1 @@
+"""Charts: each chart's layout, drawing (matplotlib to a vector Drawing), cache and export."""

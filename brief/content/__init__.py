@@ -1,0 +1,1 @@
+"""Content: the YAML and CSV files read, validated and turned into the typed Brief."""

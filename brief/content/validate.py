@@ -1,0 +1,389 @@
+"""Content folder → a validated Brief, with every problem in the content reported in one pass."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import difflib
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, cast
+
+from brief.content import markup
+from brief.content.convert import Converter, Invalid, exact
+from brief.content.data import resolve_chart_data, suggestion
+from brief.content.logo import logo_problems
+from brief.content.model import (
+    CONTENT_FILES,
+    Brief,
+    BriefInfo,
+    Chart,
+    ChartsFile,
+    ChartTable,
+    FindingsFile,
+    RecommendationsFile,
+    RequestsFile,
+    SourcesFile,
+    Stat,
+)
+from brief.errors import BriefError, Problem, Severity
+from brief.loading import Document, KeyPath, load_yaml
+from brief.theme.contrast import theme_problems
+from brief.theme.glyphs import theme_glyph_problems
+from brief.theme.model import Paper, Theme, load_theme_located, theme_chain
+
+#: Files a brief cannot do without; the others may be left out.
+REQUIRED_FILES = ("brief.yaml", "findings.yaml", "sources.yaml")
+_APPROXIMATE_WORDS = re.compile(
+    r"~|≈|\b(nearly|about|around|almost|approximately|roughly|some|over|"
+    r"under|more than|less than|fewer than|up to)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclasses.dataclass
+class Checked:
+    """What validation learned: the brief if it is sound, and every problem found."""
+
+    brief: Brief | None
+    problems: list[Problem]
+    docs: dict[str, Document] = dataclasses.field(default_factory=dict)
+    theme: Theme | None = None
+    theme_chain: list[tuple[str, Path]] = dataclasses.field(default_factory=list)  # theme.theme_chain
+    data_texts: list[Document] = dataclasses.field(default_factory=list)  # the CSVs' text cells, located
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def check_project(project: Path, style: str | None = None, paper: str | None = None) -> Checked:
+    """Load and validate every content file of `project`, and the theme it uses (or `style`), on its paper
+    (or `paper`: letter, a4 or legal)."""
+    checked = _check_content(project)
+    info = checked.docs.get("brief.yaml")
+    name = style or (checked.brief.info.theme if checked.brief else _theme_name(info))
+    try:
+        theme, located = load_theme_located(name, project, named_in=None if style else info)
+    except BriefError as exc:
+        checked.problems += exc.problems
+        checked.brief = None
+        return checked
+    size = paper or (checked.brief.info.paper if checked.brief else "")
+    if size and size != theme.page.size:  # the paper changes; margins, type and colours stay the theme's
+        theme = dataclasses.replace(theme, page=dataclasses.replace(theme.page, size=cast(Paper, size)))
+    checked.theme, checked.theme_chain = theme, theme_chain(located)
+    checked.problems += theme_problems(theme, located, checked.brief)
+    texts = {doc.path: doc for doc in checked.data_texts}  # a CSV two charts read is checked once
+    checked.problems += theme_glyph_problems({**checked.docs, **texts}, theme)
+    if checked.brief is not None:
+        checked.problems += logo_problems(project, checked.brief.info.organisation, checked.docs["brief.yaml"])
+    if any(p.is_error for p in checked.problems):
+        checked.brief = None
+    return checked
+
+
+def _theme_name(info: Document | None) -> str:
+    data = info.data if info is not None else None
+    name = data.get("theme") if isinstance(data, dict) else None
+    return name if isinstance(name, str) and name else "default"
+
+
+def _check_content(project: Path) -> Checked:
+    content = project / "content"
+    problems: list[Problem] = []
+    if not content.is_dir():
+        return Checked(
+            None,
+            [
+                Problem(
+                    str(content),
+                    0,
+                    0,
+                    "no content folder here",
+                    hint="run 'brief check' in a brief project, or name one",
+                )
+            ],
+        )
+    docs: dict[str, Document] = {}
+    models: dict[str, Any] = {}
+    for name, cls in CONTENT_FILES.items():
+        path = content / name
+        # A link counts as there even when it leads nowhere: the file was meant to be read, so that is an error.
+        if name not in REQUIRED_FILES and not os.path.lexists(path):
+            models[name] = cls(**{f.name: [] for f in dataclasses.fields(cls) if _is_list_without_default(f)})
+            continue
+        if not os.path.lexists(path):
+            needed = ", ".join(REQUIRED_FILES[:-1]) + " and " + REQUIRED_FILES[-1]
+            problems.append(Problem(str(path), 0, 0, "file not found", hint=f"every brief needs {needed}"))
+            continue
+        doc, found = load_yaml(path, str(path))
+        problems += found
+        if doc is None:
+            continue
+        docs[name] = doc
+        converter = Converter(doc)
+        with contextlib.suppress(Invalid):  # its problems are in converter.problems
+            models[name] = converter.dataclass(doc.data if doc.data is not None else {}, cls, ())
+        problems += converter.problems
+    if len(models) < len(CONTENT_FILES):
+        return Checked(None, problems)
+    cross = _CrossCheck(project, docs, models)
+    problems += cross.run()
+    if any(p.is_error for p in problems):
+        return Checked(None, problems)
+    brief = Brief(
+        project,
+        models["brief.yaml"],
+        models["findings.yaml"],
+        models["requests.yaml"],
+        models["recommendations.yaml"],
+        models["charts.yaml"],
+        models["sources.yaml"],
+        cross.chart_tables,
+        {s.id: i for i, s in enumerate(models["sources.yaml"].sources, 1)},
+    )
+    return Checked(brief, problems, docs, data_texts=cross.data_texts)
+
+
+def _strings(data: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    """Every text value in loaded YAML, with its key path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*path, i))
+
+
+def _is_list_without_default(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+class _CrossCheck:
+    """Checks that span fields and files: ids, references, numbers, citations, chart data."""
+
+    def __init__(self, project: Path, docs: dict[str, Document], models: dict[str, Any]) -> None:
+        self.project = project
+        self.docs = docs
+        self.info: BriefInfo = models["brief.yaml"]
+        self.findings: FindingsFile = models["findings.yaml"]
+        self.requests: RequestsFile = models["requests.yaml"]
+        self.recommendations: RecommendationsFile = models["recommendations.yaml"]
+        self.charts: ChartsFile = models["charts.yaml"]
+        self.sources: SourcesFile = models["sources.yaml"]
+        self.problems: list[Problem] = []
+        self.chart_tables: dict[str, ChartTable] = {}
+        self.data_texts: list[Document] = []  # each CSV's text cells, for the glyph check
+        self.cited: set[str] = set()
+
+    def run(self) -> list[Problem]:
+        source_ids = self._ids("sources.yaml", "sources", "source", self.sources.sources)
+        finding_ids = self._ids("findings.yaml", "findings", "finding", self.findings.findings)
+        chart_ids = self._ids("charts.yaml", "charts", "chart", self.charts.charts)
+        self._ids("requests.yaml", "requests", "request", self.requests.requests)
+        self._ids("recommendations.yaml", "recommendations", "recommendation", self.recommendations.recommendations)
+        self._references(source_ids, finding_ids, chart_ids)
+        self._stats()
+        self._markup(source_ids)
+        self._uncited()
+        self._charts()
+        self._placeholders()
+        return self.problems
+
+    def _displayed(self, chart: Chart, table: ChartTable, path: KeyPath) -> ChartTable:
+        """`table` with its series named and formatted as the chart's `display` says."""
+        names = [name for name, _ in table.series]
+        shown = {}
+        for j, display in enumerate(chart.display):
+            if display.series not in names:
+                message = f"'{display.series}' is not one of the chart's series"
+                self.error(
+                    "charts.yaml", (*path, "display", j, "series"), message, hint=suggestion(display.series, names)
+                )
+            shown[display.series] = display
+        series = tuple(((shown[n].label if n in shown and shown[n].label else n), v) for n, v in table.series)
+        formats = tuple((shown[n].format, shown[n].decimals) if n in shown else ("", None) for n in names)
+        return ChartTable(table.categories, series, formats)
+
+    def _placeholders(self) -> None:
+        """A template's PLACEHOLDER left in the content would print: a warning, an error under --strict."""
+        for file, doc in self.docs.items():
+            for path, text in _strings(doc.data, ()):
+                if "PLACEHOLDER" in text:
+                    self.warn(file, path, "'PLACEHOLDER' is still in this text", hint="replace it with your own words")
+
+    def error(self, file: str, path: KeyPath, message: str, hint: str = "") -> None:
+        doc = self.docs.get(file)
+        if doc is not None:
+            self.problems.append(doc.problem(path, message, hint=hint))
+
+    def warn(self, file: str, path: KeyPath, message: str, hint: str = "") -> None:
+        doc = self.docs.get(file)
+        if doc is not None:
+            found = doc.problem(path, message, hint=hint)
+            self.problems.append(dataclasses.replace(found, severity=Severity.WARNING))
+
+    def _ids(self, file: str, key: str, what: str, items: list[Any]) -> set[str]:
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id in seen:
+                first = self.docs[file].where((key, seen[item.id], "id"))[0]
+                self.error(file, (key, i, "id"), f"duplicate {what} id '{item.id}' (first used on line {first})")
+            else:
+                seen[item.id] = i
+        return set(seen)
+
+    def _refer(self, file: str, path: KeyPath, what: str, wanted: str, known: set[str]) -> None:
+        if wanted not in known:
+            close = difflib.get_close_matches(wanted, sorted(known), n=1, cutoff=0.6)
+            self.error(
+                file,
+                path,
+                f"unknown {what} id '{wanted}'",
+                f"did you mean '{close[0]}'?" if close else f"no {what} with that id in {what}s.yaml" if known else "",
+            )
+
+    def _references(self, sources: set[str], findings: set[str], charts: set[str]) -> None:
+        for i, finding in enumerate(self.findings.findings):
+            for j, sid in enumerate(finding.sources):
+                self._refer("findings.yaml", ("findings", i, "sources", j), "source", sid, sources)
+            if finding.chart is not None:
+                self._refer("findings.yaml", ("findings", i, "chart"), "chart", finding.chart, charts)
+        for i, request in enumerate(self.requests.requests):
+            for j, sid in enumerate(request.sources):
+                self._refer("requests.yaml", ("requests", i, "sources", j), "source", sid, sources)
+        for i, rec in enumerate(self.recommendations.recommendations):
+            for j, fid in enumerate(rec.findings):
+                self._refer("recommendations.yaml", ("recommendations", i, "findings", j), "finding", fid, findings)
+        for i, chart in enumerate(self.charts.charts):
+            for j, sid in enumerate(chart.sources):
+                self._refer("charts.yaml", ("charts", i, "sources", j), "source", sid, sources)
+        for i, number in enumerate(self.info.callouts):
+            for j, sid in enumerate(number.sources):
+                self._refer("brief.yaml", ("callouts", i, "sources", j), "source", sid, sources)
+        for i, quote in enumerate(self.info.quotes):
+            for j, sid in enumerate(quote.sources):
+                self._refer("brief.yaml", ("quotes", i, "sources", j), "source", sid, sources)
+        if self.info.methodology_figure is not None:
+            self._refer("brief.yaml", ("methodology_figure",), "chart", self.info.methodology_figure, charts)
+        used = {f.chart for f in self.findings.findings} | {self.info.methodology_figure}
+        for i, chart in enumerate(self.charts.charts):
+            if chart.id not in used:
+                self.warn(
+                    "charts.yaml",
+                    ("charts", i, "id"),
+                    f"chart '{chart.id}' is not shown: no finding names it",
+                    hint="add 'chart: " + chart.id + "' to a finding",
+                )
+
+    def _stats(self) -> None:
+        stats: list[tuple[str, KeyPath, Stat]] = [
+            ("findings.yaml", ("findings", i, "stat"), f.stat)
+            for i, f in enumerate(self.findings.findings)
+            if f.stat is not None
+        ]
+        stats += [("brief.yaml", ("callouts", i), number) for i, number in enumerate(self.info.callouts)]
+        stats += [
+            ("requests.yaml", ("requests", i, "stat"), r.stat)
+            for i, r in enumerate(self.requests.requests)
+            if r.stat is not None
+        ]
+        for file, path, stat in stats:
+            if stat.unit == "percent" and stat.value is not None and not 0 <= stat.value <= 100:
+                self.error(file, (*path, "value"), f"a percentage must be between 0 and 100, not {exact(stat.value)}")
+            if stat.approximate and not _APPROXIMATE_WORDS.search(stat.shown):
+                self.warn(
+                    file,
+                    (*path, "shown"),
+                    f"'{stat.shown}' is approximate but does not look it",
+                    hint=f"write '~{stat.shown}' or use the source's words",
+                )
+
+    def _markup(self, sources: set[str]) -> None:
+        for file in self.docs:
+            model = {
+                "brief.yaml": self.info,
+                "findings.yaml": self.findings,
+                "requests.yaml": self.requests,
+                "recommendations.yaml": self.recommendations,
+                "charts.yaml": self.charts,
+                "sources.yaml": self.sources,
+            }[file]
+            for path, text in _markup_texts(model, ()):
+                parsed = markup.parse(text)
+                self.cited.update(parsed.citations)
+                for sid in parsed.citations:
+                    if sid not in sources:
+                        self._refer(file, path, "source", sid, sources)
+                for url in parsed.links:
+                    if not markup.is_safe_link(url):
+                        self.error(
+                            file,
+                            path,
+                            f"link '{url}' is not a web or mail address",
+                            hint="links must start with https://, http:// or mailto:",
+                        )
+        for i, source in enumerate(self.sources.sources):
+            if source.url and not source.url.lower().startswith(("https://", "http://")):
+                self.error(
+                    "sources.yaml",
+                    ("sources", i, "url"),
+                    f"'{source.url}' is not a web address",
+                    hint="use an https:// address",
+                )
+
+    def _uncited(self) -> None:
+        for items in (self.findings.findings, self.requests.requests, self.charts.charts, self.info.quotes):
+            for item in items:
+                self.cited.update(item.sources)
+        for i, source in enumerate(self.sources.sources):
+            if source.id not in self.cited:
+                self.warn(
+                    "sources.yaml",
+                    ("sources", i, "id"),
+                    f"source '{source.id}' is never cited",
+                    hint=f"cite it as [@{source.id}] or remove it",
+                )
+
+    def _charts(self) -> None:
+        for i, chart in enumerate(self.charts.charts):
+            table, found, texts = resolve_chart_data(chart, self.project, self.docs["charts.yaml"], ("charts", i))
+            self.problems += found
+            if texts is not None:
+                self.data_texts.append(texts)
+            if table is not None:
+                self.chart_tables[chart.id] = self._displayed(chart, table, ("charts", i))
+            if chart.caption and markup.plain(chart.alt).strip() == markup.plain(chart.caption).strip():
+                self.error(
+                    "charts.yaml",
+                    ("charts", i, "alt"),
+                    "alt text repeats the caption",
+                    hint="describe what the chart shows, with its numbers",
+                )
+
+
+def _markup_texts(obj: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    """Every text of `obj` that takes inline markup, with its key path."""
+    if isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _markup_texts(item, (*path, i))
+        return
+    if not dataclasses.is_dataclass(obj):
+        return
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if f.metadata.get("markup") and isinstance(value, str):
+            yield (*path, f.name), value
+        elif f.metadata.get("markup") and isinstance(value, list):
+            yield from (((*path, f.name, i), text) for i, text in enumerate(value))
+        else:
+            yield from _markup_texts(value, (*path, f.name))

@@ -1,0 +1,1 @@
+"""Themes: the typed Theme, its loading with `extends:`, fonts, glyphs and contrast."""
