@@ -4,7 +4,7 @@ Every position is computed before matplotlib starts: `chart_kinds` lays out the 
 `layout_chart` here frames it (title, source, publisher for standalone files). matplotlib only writes
 the result out, with text kept as text (`svg.fonttype = none`) in the theme's font family, so the PDF
 sets chart labels in the same embedded font as the body. matplotlib is imported lazily (`load_matplotlib`):
-it costs a third of a second, and a cached chart never needs it.
+it is the slowest import of a build, and a cached chart never needs it.
 """
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ def load_matplotlib() -> None:
     """Import the matplotlib modules a chart is written with, skipping the help texts matplotlib builds.
 
     As each Artist class is defined, matplotlib writes its `set()` a signature and a docstring listing every
-    property, inspecting every setter's docstring: a quarter of its import (0.09 s of 0.34 s here), for text
+    property, inspecting every setter's docstring: a large part of its import, for text
     only `help()` shows. That hook is switched off while the modules load, and put back. `set()` itself
     works the same: every class's `set()` calls `Artist.set`. Should a matplotlib release rename the hook,
     the modules just load at full cost (a test says so).

@@ -1,7 +1,7 @@
 """The chart drawings of a build: read from the drawing cache, else rendered, in parallel when many are missing.
 
 A drawing is matplotlib's SVG of the chart (chart_cache.py) converted by svglib. Both steps are slow —
-matplotlib's import alone takes a third of a second, svglib's conversion tens of milliseconds a chart — so
+matplotlib's import alone is the slowest part of a build, and svglib's conversion is slow too — so
 the finished drawing is kept too, pickled under `.brief-cache/drawings/` with the chart's size. A cache
 folder may come from someone else's copy of a project, so pickles are read back by an unpickler that can
 only build ReportLab shapes, colours and their attribute checks: a crafted file cannot run code, and one
@@ -123,9 +123,8 @@ class PendingDrawings:
             self.pool = None
 
 
-#: A second worker pays only once it draws more charts than a third of a second's worth, which is what its
-#: own import of matplotlib costs; measured on the default brief's charts (4 charts: slower in a pool; 50
-#: charts: a fifth to a third faster with two workers).
+#: A second worker pays only once it draws more charts than its own import of matplotlib costs; measured on
+#: the default brief's charts (4 charts: slower in a pool; 50 charts: faster with two workers).
 CHARTS_PER_WORKER = 10
 
 

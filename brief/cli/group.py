@@ -35,7 +35,7 @@ def main() -> None:
 
 
 def _leave(code: Any) -> None:
-    """Exit without tearing the interpreter down, which takes ~50 ms once ReportLab and pikepdf are loaded.
+    """Exit without tearing the interpreter down, which takes a noticeable while once ReportLab and pikepdf are loaded.
 
     Only when nothing can be lost: output flushed, no other thread, no child process. Otherwise, and for
     an exit with a message, the usual way.

@@ -272,7 +272,7 @@ def run_batch(
 def _preload(project: Path) -> None:
     """Import here, once, what every row needs, so that forked workers inherit it instead of each importing it.
 
-    matplotlib (half a second) only when a chart may have to be drawn: none is cached yet, or a chart's
+    matplotlib (the slowest import) only when a chart may have to be drawn: none is cached yet, or a chart's
     spec or data holds a placeholder.
     """
     import importlib

@@ -14,7 +14,7 @@ SAFE_SCHEMES = ("https://", "http://", "mailto:")
 
 
 # escape() and quoteattr() do what xml.sax.saxutils' do: that module imports urllib.request, and with it
-# http, ssl and email, which costs every command about 30 ms before it starts.
+# http, ssl and email, which every command would pay for before it starts.
 
 
 def escape(text: str) -> str:

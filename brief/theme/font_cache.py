@@ -2,15 +2,15 @@
 characters each file can draw, and the parsed fonts themselves. All live in `$XDG_CACHE_HOME/brief/`
 (`~/.cache/brief/`).
 
-Asking fontpkg which files make up a family costs about 20 ms a run — its registry reads the entry points
-of every installed package — against a 0.35 s rebuild. Its answers are kept with the identity of every
+Asking fontpkg which files make up a family is slow next to a rebuild — its registry reads the entry points
+of every installed package. Its answers are kept with the identity of every
 folder on `sys.path`: installing, upgrading or removing a package changes its folder, and then fontpkg is
 asked again. The files themselves are checked to exist before an answer is used.
 
 The characters a font file can draw (which `brief check` tests every text against) are kept with the
 file's identity, so a check need not load ReportLab.
 
-ReportLab parses a TrueType file in about 7 ms a style; a fresh, parsed TTFont is kept, keyed by the file
+ReportLab parses a TrueType file for each style, which takes longer than reading it back; a fresh, parsed TTFont is kept, keyed by the file
 (path, size and time), ReportLab and Python, and read back by an unpickler that can build nothing but
 ReportLab's font classes. The PDF is the same either way (tested).
 
@@ -158,7 +158,7 @@ _MAX_FONTS = 40
 
 def load_ttfont(name: str, path: Path) -> Any:
     """ReportLab's TTFont of the file `path`, named `name`: read back from the cache when it was kept for
-    this file, ReportLab and Python; else parsed (about 7 ms a style, against 2 ms to read it back) and kept.
+    this file, ReportLab and Python; else parsed (slower than reading it back) and kept.
     """
     from reportlab.pdfbase.ttfonts import TTFont
 

@@ -96,7 +96,7 @@ def register_family(family: str) -> FontFamily:
     names: dict[str, str] = {}
     for suffix, (weight, style) in {**STYLES, **OPTIONAL_STYLES}.items():
         if suffix == "-SemiBold" and "-Black" in names:
-            continue  # only the heaviest weight is used; reading a font file takes ~15 ms
+            continue  # only the heaviest weight is used; reading a font file is not free
         try:
             path = _font_file(family, weight, style)
         except FontMissing:
