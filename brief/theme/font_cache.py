@@ -10,9 +10,9 @@ asked again. The files themselves are checked to exist before an answer is used.
 The characters a font file can draw (which `brief check` tests every text against) are kept with the
 file's identity, so a check need not load ReportLab.
 
-ReportLab parses a TrueType file for each style, which takes longer than reading it back; a fresh, parsed TTFont is kept, keyed by the file
-(path, size and time), ReportLab and Python, and read back by an unpickler that can build nothing but
-ReportLab's font classes. The PDF is the same either way (tested).
+ReportLab parses a TrueType file for each style, which takes longer than reading it back; a fresh, parsed
+TTFont is kept, keyed by the file (path, size and time), ReportLab and Python, and read back by an
+unpickler that can build nothing but ReportLab's font classes. The PDF is the same either way (tested).
 
 A folder that cannot be written or a damaged file only means doing the work again; never a wrong font.
 """
