@@ -99,7 +99,7 @@ def test_ctrl_c_during_the_write_leaves_no_temporary_file(tmp_path: Path, monkey
     fail_pdf_writes(monkeypatch, "write", KeyboardInterrupt())
     result = CliRunner().invoke(cli, ["build", str(project)])
     assert result.exit_code == 130
-    assert result.stderr == "interrupted; nothing was written.\n"
+    assert result.stderr == "interrupted; no file was left half-written.\n"
     assert (project / "output" / "brief.pdf").read_bytes() == PREVIOUS_PDF
     assert [key for key in snapshot(project) if key.endswith(".tmp")] == []
 

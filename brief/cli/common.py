@@ -54,7 +54,8 @@ def handle_errors(command: F) -> F:
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            click.echo("interrupted; nothing was written.", err=True)
+            # A batch or a preview may have finished files already; none is ever left half-written.
+            click.echo("interrupted; no file was left half-written.", err=True)
             sys.exit(130)
         except Exception as exc:
             if click.get_current_context().find_root().params.get("verbose"):
