@@ -16,7 +16,6 @@ from click.testing import CliRunner
 from brief.building.pipeline import build, build_stamp_request, read_inputs
 from brief.charts.render import load_drawing
 from brief.cli import cli
-from brief.pdf.finisher import Finisher
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -195,43 +194,6 @@ def test_a_crafted_drawing_in_the_cache_is_drawn_again(project: Path, tmp_path: 
 
 
 # ── finishing in a child process started early gives the bytes finishing here gives ──
-
-
-def _finishing_input(project: Path) -> tuple[bytes, object, object]:
-    from brief.building.pipeline import lay_out_brief
-    from brief.content.validate import check_project
-    from brief.pdf.styles import make_styles
-
-    checked = check_project(project, None)
-    assert checked.brief is not None and checked.theme is not None
-    styles = make_styles(checked.theme)
-    laid, furniture = lay_out_brief(checked.brief, checked.theme, checked.docs, styles, chart_workers=1)
-    return laid.data, laid.tagger.root, furniture.meta
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the early child is forked on Linux only")
-def test_a_pdf_finished_by_the_early_child_equals_one_finished_here(project: Path) -> None:
-    data, tree, meta = _finishing_input(project)
-    here = Finisher().finish(data, tree, meta)
-    child = Finisher()
-    child.start()
-    assert child.pid
-    assert child.finish(data, tree, meta) == here
-    assert not child.pid  # the child is done and reaped
-
-
-def test_a_failed_or_stopped_child_leaves_finishing_to_this_process(project: Path) -> None:
-    data, tree, meta = _finishing_input(project)
-    here = Finisher().finish(data, tree, meta)
-    dead = Finisher()
-    dead.start()
-    os.kill(dead.pid, 9)
-    assert dead.finish(data, tree, meta) == here
-    stopped = Finisher()
-    stopped.start()
-    start = time.perf_counter()
-    stopped.stop()
-    assert time.perf_counter() - start < 10 and not stopped.pid
 
 
 def test_a_build_in_a_fresh_process_gives_the_bytes_of_one_in_this_process(project: Path, tmp_path: Path) -> None:

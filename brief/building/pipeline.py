@@ -75,7 +75,6 @@ def build(
     force: bool = False,
     chart_workers: int | None = None,
     variables: str = "",
-    finish_aside: bool = False,
     read: ReadInputs | None = None,
     strict: bool = False,
     paper: str | None = None,
@@ -84,15 +83,12 @@ def build(
 
     When nothing that shapes the PDF changed since the last build of `output` (build_stamp.py), the PDF is
     left untouched, unless `force`. `chart_workers` caps the processes that render charts; `variables`
-    names the values of a batch row, which change the content without changing its files. `finish_aside`
-    is for a process that makes this one build (`brief build`): finishing's imports then start at once in
-    a child process (finisher.py), which does not pay for a process that builds again and again. `read` is
+    names the values of a batch row, which change the content without changing its files. `read` is
     what `read_inputs` gave for this same request, when it was read ahead (a batch does, for its rows).
     `strict` makes every warning an error, the layout's included: then nothing is written. `paper` puts the
     theme on other paper (letter, a4, legal), as `paper:` in brief.yaml does.
     """
     from brief.building.stamp import record, up_to_date
-    from brief.pdf.finisher import Finisher
 
     request = build_stamp_request(project, output, style, variables, paper)
     with stopwatch() as laps:
@@ -103,12 +99,8 @@ def build(
             if strict and current.warnings:
                 raise BriefError([dataclasses.replace(w, severity=Severity.ERROR) for w in current.warnings])
             return BuildReport(request.target, layout.pages, current.size, current.warnings, True, laps)
-        finisher = Finisher(early=finish_aside)  # imports pikepdf on another processor meanwhile
-        try:
-            read = read or read_inputs(request)
-            report, layout = _build(request, read.checked, finisher, chart_workers, strict)
-        finally:
-            finisher.stop()
+        read = read or read_inputs(request)
+        report, layout = _build(request, read.checked, chart_workers, strict)
         report = dataclasses.replace(report, timings=laps)
         with lap("check"):
             record(request, read, layout, report.size, report.warnings)
@@ -125,13 +117,13 @@ def build_stamp_request(
 
 
 def _build(
-    request: Any, checked: Checked, finisher: Any, chart_workers: int | None, strict: bool = False
+    request: Any, checked: Checked, chart_workers: int | None, strict: bool = False
 ) -> tuple[BuildReport, Layout]:
     if checked.brief is None or checked.theme is None:
         raise BriefError(checked.errors)
     brief, theme = checked.brief, checked.theme
     # Layout itself stops at max_pages (layout_problem), so a PDF that comes back is within the budget.
-    pdf, layout = render_layout(brief, theme, checked.docs, chart_workers=chart_workers, finisher=finisher)
+    pdf, layout = render_layout(brief, theme, checked.docs, chart_workers=chart_workers)
     pages = layout.pages
     budget = email_budget_problems(request.target, len(pdf), theme.layout.email_budget)
     warnings = checked.warnings + list(layout.warnings) + budget
@@ -221,16 +213,13 @@ def render_layout(
     *,
     tagged: bool = True,
     chart_workers: int | None = None,
-    finisher: Any = None,
 ) -> tuple[bytes, Layout]:
     """The PDF bytes and final layout.
 
     Charts missing from the cache are drawn in a pool of up to `chart_workers` processes when there are many,
     while the pages are laid out from the charts' sizes.
-    `finisher` (finisher.Finisher) may have started finishing's imports early.
     """
     with lap("imports"):
-        from brief.pdf.finisher import Finisher
         from brief.pdf.styles import make_styles
 
         _import_layout_modules()  # ReportLab, timed as one stage
@@ -242,7 +231,9 @@ def render_layout(
     if laid.tagger is None:
         return laid.data, laid.layout
     with lap("finishing"):
-        data = (finisher or Finisher()).finish(laid.data, laid.tagger.root, furniture.meta)
+        from brief.pdf.finish import finish
+
+        data = finish(laid.data, laid.tagger.root, furniture.meta)
     return data, laid.layout
 
 

@@ -1,10 +1,6 @@
-"""The `brief` command group, and the entry point that runs it and leaves quickly."""
+"""The `brief` command group, and the entry point that runs it."""
 
 from __future__ import annotations
-
-import contextlib
-import sys
-from typing import Any
 
 import click
 
@@ -27,27 +23,4 @@ def cli(verbose: bool, quiet: bool) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    try:
-        cli(prog_name="brief")
-    except SystemExit as exc:
-        _leave(exc.code)
-    _leave(0)
-
-
-def _leave(code: Any) -> None:
-    """Exit without tearing the interpreter down, which takes a noticeable while once ReportLab and pikepdf are loaded.
-
-    Only when nothing can be lost: output flushed, no other thread, no child process. Otherwise, and for
-    an exit with a message, the usual way.
-    """
-    import os
-    import threading
-
-    multiprocessing = sys.modules.get("multiprocessing")
-    alone = threading.active_count() == 1 and not (multiprocessing and multiprocessing.active_children())
-    if isinstance(code, int | None) and alone:
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe: then the usual way below
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code or 0)
-    sys.exit(code)
+    cli(prog_name="brief")
