@@ -88,6 +88,20 @@ def test_a_10000_character_word_in_a_callout_is_located(tmp_path: Path) -> None:
     assert "cannot fit on any page (shorten its text)" in outcome.stderr
 
 
+def test_a_long_word_in_a_chart_label_is_broken_in_a_moment(tmp_path: Path) -> None:
+    # Each line's cut used to be searched one character at a time, measuring the whole prefix every time:
+    # a label of 1,000 characters took half a minute to check, one of 2,000 several minutes.
+    project = make_project(tmp_path)
+    word = "W" * 1000
+    edit_yaml(project / "content" / "charts.yaml", lambda d: d["charts"][1]["data"]["categories"].__setitem__(1, word))
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, ["check", "--layout", str(project)])
+    assert time.monotonic() - started < 10
+    charts = project / "content" / "charts.yaml"
+    assert result.stderr.startswith(f"{located(charts, 'charts', 1)}: error: this chart is "), result.output
+    assert result.exit_code == 1
+
+
 def test_a_paragraph_longer_than_a_page_splits_across_pages(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     set_max_pages(project, 20)

@@ -134,12 +134,25 @@ class Typesetter:
     def _break(self, word: str, size: float, width: float, role: str, weight: Weight) -> list[str]:
         pieces: list[str] = []
         while len(word) > 1 and self.width(word, size, role, weight) > width:
-            cut = len(word) - 1
-            while cut > 1 and self.width(word[:cut] + "-", size, role, weight) > width:
-                cut -= 1
+            cut = self._longest_cut(word, size, width, role, weight)
             pieces.append(word[:cut] + "-")
             word = word[cut:]
         return [*pieces, word]
+
+    def _longest_cut(self, word: str, size: float, width: float, role: str, weight: Weight) -> int:
+        """The most characters of `word` (at least 1, fewer than all) that fit in `width` with a hyphen.
+
+        A binary search, since a longer prefix is never narrower: trying every cut from the end measured a
+        2,000-character word's prefixes millions of times, and a chart label took minutes.
+        """
+        lo, hi = 1, len(word) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.width(word[:mid] + "-", size, role, weight) <= width:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
 
     def label(
         self,
