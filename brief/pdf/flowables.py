@@ -209,7 +209,23 @@ class Columns(Flowable):
             tagger.close()
 
 
-class FittedDrawing(Flowable):
+class TaggedFigure(Flowable):
+    """A picture (a chart, a logo) drawn by `_draw` as one Figure element named by its alt text."""
+
+    alt = ""
+
+    def draw(self) -> None:
+        tagger = tagger_of(self.canv)
+        if tagger is None:
+            self._draw()
+        else:
+            tagger.content(self.canv, "Figure", self._draw, (self.width, self.height), alt=self.alt)
+
+    def _draw(self) -> None:
+        raise NotImplementedError
+
+
+class FittedDrawing(TaggedFigure):
     """A chart's drawing scaled to the frame's width (never up), keeping its proportions.
 
     Placed by its size alone: the drawing is a form the document defines once the pages are laid out
@@ -229,13 +245,6 @@ class FittedDrawing(Flowable):
         self.width = natural_width * self._scale
         self.height = natural_height * self._scale
         return self.width, self.height
-
-    def draw(self) -> None:
-        tagger = tagger_of(self.canv)
-        if tagger is None:
-            self._draw()
-        else:
-            tagger.content(self.canv, "Figure", self._draw, (self.width, self.height), alt=self.alt)
 
     def _draw(self) -> None:
         self.canv.saveState()
@@ -325,7 +334,7 @@ class OneLine(Flowable):
         self.shown.drawOn(self.canv, 0, 0)
 
 
-class Logo(Flowable):
+class Logo(TaggedFigure):
     """An image (a ReportLab ImageReader) or a vector drawing, scaled to fit a box, tagged as a Figure."""
 
     def __init__(self, source: Any, size: tuple[float, float], width: float, height: float, alt: str) -> None:
@@ -337,13 +346,6 @@ class Logo(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
-
-    def draw(self) -> None:
-        tagger = tagger_of(self.canv)
-        if tagger is None:
-            self._draw()
-        else:
-            tagger.content(self.canv, "Figure", self._draw, (self.width, self.height), alt=self.alt)
 
     def _draw(self) -> None:
         if hasattr(self.source, "drawOn"):  # a drawing from an SVG
