@@ -3,6 +3,7 @@ where brief.yaml names it, with the path rules of data files."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import page
@@ -28,6 +29,13 @@ def name_logo(project: Path, path: str, alt: str = "") -> Path:
 
 def png_logo(project: Path) -> None:
     Image.new("RGBA", (240, 80), (20, 60, 120, 255)).save(project / "content" / "logo.png")
+
+
+def cut_png() -> bytes:
+    """A PNG logo cut short, as an interrupted download leaves it: its header reads, its pixels do not."""
+    out = io.BytesIO()
+    Image.new("RGB", (240, 80), (20, 60, 120)).save(out, "PNG")
+    return out.getvalue()[:-30]
 
 
 def images_per_page(pdf: Path) -> list[int]:
@@ -66,6 +74,9 @@ def test_an_svg_logo_is_drawn_as_vectors(project: Path) -> None:
         ("/etc/passwd", None, "'/etc/passwd' is not a PNG, JPEG or SVG file (use a .png, .jpg or .svg logo)"),
         ("content/missing.png", None, "logo file 'content/missing.png' not found"),
         ("content/fake.png", b"GIF89a not a png", "'content/fake.png' is not a PNG image (export the logo again)"),
+        # A sound signature with nothing (or too little) after it passed check and stopped the build (exit 70).
+        ("content/empty.png", b"\x89PNG\r\n\x1a\n", "'content/empty.png' cannot be read as a PNG image"),
+        ("content/cut.png", cut_png(), "'content/cut.png' cannot be read as a PNG image (export the logo again)"),
         (
             "content/words.svg",
             SVG.replace("</svg>", "<text>Civic</text></svg>").encode(),

@@ -59,7 +59,23 @@ def logo_problems(project: Path, organisation: Organisation, info: Document) -> 
         return [info.problem(at, "the SVG logo has text, which would print in a font the PDF does not hold", hint=hint)]
     if suffix == ".svg" and svg_drawing(target) is None:
         return [info.problem(at, f"'{written}' cannot be read as an SVG drawing", hint="export the logo again")]
+    if suffix != ".svg" and not image_decodes(target):
+        message = f"'{written}' cannot be read as a {suffix[1:].upper()} image"
+        return [info.problem(at, message, hint="export the logo again")]
     return []
+
+
+def image_decodes(target: Path) -> bool:
+    """Whether the PNG or JPEG at `target` decodes to its last pixel, as drawing it into the PDF will: a file
+    cut short has a sound header and fails only then."""
+    from PIL import Image
+
+    try:
+        with Image.open(target) as image:
+            image.load()
+    except Exception:  # Pillow raises whatever its decoders raise: OSError, SyntaxError, ValueError...
+        return False
+    return True
 
 
 def svg_drawing(target: Path) -> Any:
