@@ -360,13 +360,15 @@ def chart_shape(draw: st.DrawFn, kind: str, large: bool = False) -> tuple[int, i
 
 
 @st.composite
-def labels(draw: st.DrawFn, count: int) -> list[str]:
-    """`count` distinct labels (numbered when many); now and then one of them odd, or one given twice."""
+def labels(draw: st.DrawFn, count: int, odd: bool = True) -> list[str]:
+    """`count` distinct labels (numbered when many); if `odd`, now and then one of them odd, or one given twice."""
     if count > 8:
         stem = draw(words)
         found = [f"{stem} {i + 1}" for i in range(count)]
     else:
         found = draw(distinct(words, count, count))
+    if not odd:
+        return found
     if found and once_in(draw, 4):
         found[draw(st.integers(0, count - 1))] = draw(st.sampled_from(ODD_LABELS))
     elif count > 1 and once_in(draw, 12):
@@ -385,11 +387,13 @@ def any_chart(
     fmt = draw(st.sampled_from(["percent", "percent", "count", "currency", "number"]))
     if kind in ("waffle", "stacked-100") and not once_in(draw, 6):
         fmt = "percent"  # shares, as these kinds show
-    categories = draw(labels(count))
-    series = [{"name": name, "values": draw(chart_values(fmt, count))} for name in draw(labels(series_count))]
+    odd = not large  # a large chart without oddities of its own, so that it may build
+    categories = draw(labels(count, odd))
+    names = draw(labels(series_count, odd))
+    series = [{"name": name, "values": draw(chart_values(fmt, count))} for name in names]
     if kind == "stacked-100" and series:
         add_up_to_100(series)
-    if series and count and once_in(draw, 5):  # one value at an edge
+    if odd and series and count and once_in(draw, 5):  # one value at an edge
         series[draw(st.integers(0, series_count - 1))]["values"][draw(st.integers(0, count - 1))] = draw(
             st.sampled_from(ODD_VALUES)
         )
@@ -415,7 +419,7 @@ def any_chart(
         spec["data"] = {"categories": categories, "series": series}
         return spec, {}
     path = f"data/{chart_id}.csv"
-    spec["csv"], raw = draw(csv_file(path, categories, series))
+    spec["csv"], raw = draw(csv_file(path, categories, series, odd))
     return spec, {path: raw}
 
 
@@ -434,15 +438,34 @@ def display(draw: st.DrawFn, series: str) -> dict[str, Any]:
 
 @st.composite
 def csv_file(
-    draw: st.DrawFn, path: str, categories: list[str], series: list[dict[str, Any]]
+    draw: st.DrawFn, path: str, categories: list[str], series: list[dict[str, Any]], odd: bool = True
 ) -> tuple[dict[str, Any], bytes]:
-    """The chart's data as a CSV file (its `csv:` key and bytes), with odd cells, ragged rows and blank lines,
-    every cell quoted or only those that need it, its cells separated by commas, semicolons or tabs."""
+    """The chart's data as a CSV file (its `csv:` key and bytes), every cell quoted or only those that need it,
+    its cells separated by commas, semicolons or tabs; if `odd`, with odd cells, ragged rows, a blank line."""
     category = draw(st.sampled_from(["category", "Category", "name", "région", "=cat", " padded "]))
     header = [category, *(s["name"] for s in series)]
     decimal = draw(st.sampled_from([".", ".", ".", ","]))
     rows = [header] + [[label, *(_cell(s["values"][i], decimal) for s in series)] for i, label in enumerate(categories)]
-    for _ in range(draw(st.sampled_from([0, 0, 0, 1, 3])) if len(rows) > 1 and len(header) > 1 else 0):
+    if odd:
+        odd_rows(draw, rows)
+    out = io.StringIO()
+    separator = draw(st.sampled_from([",", ",", ";", "\t"]))
+    quoting = csv.QUOTE_ALL if once_in(draw, 4) else csv.QUOTE_MINIMAL
+    csv.writer(out, delimiter=separator, quoting=quoting, lineterminator="\n").writerows(rows)
+    columns = [str(name).strip() for name in header[1:]]
+    if not columns or (odd and once_in(draw, 10)):  # a column the file lacks
+        columns.append("missing column")
+    spec: dict[str, Any] = {"path": path, "category": category.strip(), "columns": columns}
+    if decimal == ",":
+        spec["decimal"] = ","
+    if separator != "," and draw(st.booleans()):
+        spec["separator"] = separator
+    return spec, out.getvalue().encode("utf-8")
+
+
+def odd_rows(draw: st.DrawFn, rows: list[list[str]]) -> None:
+    """Odd cells where numbers belong, a row with a cell too many or too few, a blank line."""
+    for _ in range(draw(st.sampled_from([0, 0, 0, 1, 3])) if len(rows) > 1 and len(rows[0]) > 1 else 0):
         row = rows[draw(st.integers(1, len(rows) - 1))]
         row[draw(st.integers(1, len(row) - 1))] = draw(st.sampled_from(ODD_CELLS))
     for _ in range(draw(st.sampled_from([0, 0, 0, 1, 2])) if len(rows) > 1 else 0):
@@ -453,19 +476,6 @@ def csv_file(
             row.pop()  # a row one cell short
     if len(rows) > 1 and once_in(draw, 4):
         rows.insert(draw(st.integers(1, len(rows))), [])  # a blank line
-    out = io.StringIO()
-    separator = draw(st.sampled_from([",", ",", ";", "\t"]))
-    quoting = csv.QUOTE_ALL if once_in(draw, 4) else csv.QUOTE_MINIMAL
-    csv.writer(out, delimiter=separator, quoting=quoting, lineterminator="\n").writerows(rows)
-    columns = [str(name).strip() for name in header[1:]]
-    if not columns or once_in(draw, 10):  # a column the file lacks
-        columns.append("missing column")
-    spec: dict[str, Any] = {"path": path, "category": category.strip(), "columns": columns}
-    if decimal == ",":
-        spec["decimal"] = ","
-    if separator != "," and draw(st.booleans()):
-        spec["separator"] = separator
-    return spec, out.getvalue().encode("utf-8")
 
 
 def _cell(value: float, decimal: str) -> str:
