@@ -207,10 +207,12 @@ def _draw_here(jobs: list[Missing], cache: Path) -> dict[str, Any]:
             drawings[job.chart.id] = cached[1]
             continue
         with claim(entry) as mine:
-            if mine:
-                drawings[job.chart.id] = _drawing_of(render_drawing(job, cache, key, sketch))
-            else:
+            if not mine:
                 claimed_elsewhere.append((job, key, sketch))
+            elif (cached := _read_drawing(entry)) is not None:  # drawn by another build since it was looked for
+                drawings[job.chart.id] = cached[1]
+            else:
+                drawings[job.chart.id] = _drawing_of(render_drawing(job, cache, key, sketch))
     for job, key, sketch in claimed_elsewhere:
         found = wait_for(drawing_entry(cache, key), _read_drawing)
         drawings[job.chart.id] = found[1] if found else _drawing_of(render_drawing(job, cache, key, sketch))
