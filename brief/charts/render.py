@@ -294,14 +294,17 @@ def _sized(value: Any) -> tuple[Size, Any]:
 
 
 def _check_bounds(drawing: Any) -> None:
-    """ValueError for a drawing of more than MAX_DRAWING_PARTS parts or MAX_DRAWING_DEPTH levels of groups."""
+    """ValueError for a drawing of more than MAX_DRAWING_PARTS parts or MAX_DRAWING_DEPTH levels of groups,
+    or one that holds a shape twice: a drawn chart never does, and shared groups let a few kilobytes stand
+    for more shapes than any walk could visit."""
     from reportlab.graphics.shapes import Shape
 
-    parts, stack = 0, [(drawing, 0)]
+    parts, stack, seen = 0, [(drawing, 0)], set()
     while stack:
         shape, depth = stack.pop()
-        if not isinstance(shape, Shape) or depth > MAX_DRAWING_DEPTH:
+        if not isinstance(shape, Shape) or depth > MAX_DRAWING_DEPTH or id(shape) in seen:
             raise ValueError("not a chart drawing")
+        seen.add(id(shape))
         held = vars(shape).values()
         parts += 1 + sum(len(value) for value in held if isinstance(value, list | tuple | str))
         if parts > MAX_DRAWING_PARTS:
