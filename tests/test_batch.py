@@ -3,24 +3,15 @@ deterministic outputs; and how {{ placeholders }} are filled without moving any 
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pickle
-import struct
-import termios
-import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from brief.building.pipeline import ReadInputs
 from brief.cli import cli
 from brief.commands.batch import read_variants
 from brief.content.variables import Fill
-from brief.errors import BriefError, Problem, Severity
-from brief.processes import WorkAhead
+from brief.errors import BriefError
 
 
 def _template(project: Path) -> None:
@@ -165,107 +156,22 @@ def test_positions_after_a_placeholder_are_those_of_the_file_as_written(tmp_path
     assert data == {"a": "x" * 50 + " {{ missing }}"}
 
 
-# ── rows read ahead, while the batch process imports ───────────────────────────────────────────────
+# ── rows side by side ──────────────────────────────────────────────────────────────────────────────
 
 
-def _double_unless_two(n: int) -> int:
-    if n == 2:
-        raise ValueError("a failing item")
-    return n * 2
-
-
-def test_work_ahead_returns_what_its_child_finished_and_skips_a_failure() -> None:
-    ahead = WorkAhead(range(5), _double_unless_two)
-    assert ahead.pid, "forking is safe here: the child must run"
-    os.waitpid(ahead.pid, 0)  # all done: everything is in the pipe
-    ahead.pid = 0
-    results = {index: pickle.loads(data) for index, data in ahead.take().items()}
-    assert results == {0: 0, 1: 2, 3: 6, 4: 8}
-
-
-def _big(n: int) -> bytes:
-    return bytes([n]) * 40_000
-
-
-@pytest.mark.parametrize("take_first", [True, False])
-def test_a_child_waiting_on_a_full_pipe_leaves_once_it_is_closed(take_first: bool) -> None:
-    ahead = WorkAhead(range(200), _big)  # 8 MB: far more than the pipe holds
-    capacity = fcntl.fcntl(ahead._read, fcntl.F_GETPIPE_SZ)
-    deadline = time.monotonic() + 20
-    while _pipe_bytes(ahead) < capacity - 50_000 and time.monotonic() < deadline:
-        time.sleep(0.01)  # until the child has filled the pipe and waits
-    filled = _pipe_bytes(ahead)
-    results = ahead.take() if take_first else {}
-    started = time.monotonic()
-    ahead.reap()
-    assert time.monotonic() - started < 5
-    if take_first:
-        assert 1 <= len(results) < 200, f"{filled} bytes in a pipe of {capacity}"
-        assert all(pickle.loads(data) == _big(index) for index, data in results.items())
-
-
-def _pipe_bytes(ahead: WorkAhead) -> int:
-    """How many bytes wait in the pipe."""
-    return int(struct.unpack("i", fcntl.ioctl(ahead._read, termios.FIONREAD, b"\0\0\0\0"))[0])
-
-
-def test_rows_read_ahead_are_built_from_that_reading(
-    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_rows_built_side_by_side_give_the_pdfs_and_problems_of_rows_built_in_turn(
+    template: Path, tmp_path: Path
 ) -> None:
-    """Every row read ahead (here: all, as the batch waits for the child) is built from what was read, and
-    the PDFs and reported problems are those of a batch that reads each row itself."""
-    from brief.commands import batch
-
-    def take_all(self: WorkAhead) -> dict[int, bytes]:
-        os.waitpid(self.pid, 0)
-        self.pid = 0
-        return take(self)
-
-    def read_and_mark(*args: Any, **kwargs: Any) -> ReadInputs:
-        read = read_variant(*args, **kwargs)
-        read.checked.problems.append(Problem("read-ahead", 1, 1, "read ahead", severity=Severity.WARNING))
-        return read
-
-    take, read_variant = WorkAhead.take, batch.read_variant
-    monkeypatch.setattr(WorkAhead, "take", take_all)
-    monkeypatch.setattr(batch, "read_variant", read_and_mark)
     rows = ["springfield,Springfield,91", "shelbyville,Shelbyville,lots", "ogdenville,Ogdenville,88"]
     variants = _variants(tmp_path, rows)
-    outputs = {}
+    outputs, reports = {}, {}
     for jobs in ("2", "1"):
         out = tmp_path / jobs
         args = ["batch", str(template), "--variants", str(variants), "-o", str(out), "-j", jobs]
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 1, result.output
         outputs[jobs] = {path.name: path.read_bytes() for path in out.glob("*.pdf")}
-        errors = [line for line in result.stderr.splitlines() if "error:" in line]
-        assert len(errors) == 1 and f"{variants} row 2: " in errors[0]
-        # row 2 fails, so only its error is reported: the same one, as read ahead
-        marked = f"{variants} rows 1, 3: read-ahead:1:1: warning: read ahead" in result.stderr
-        assert marked == (jobs == "2"), result.stderr
+        reports[jobs] = [line for line in result.stderr.splitlines() if ": error:" in line or ": warning:" in line]
+        assert len([line for line in reports[jobs] if "error:" in line]) == 1
     assert outputs["2"] == outputs["1"] and len(outputs["1"]) == 2
-
-
-def _stuck(n: int) -> int:
-    time.sleep(60)
-    return n
-
-
-def test_a_child_stuck_on_its_work_is_stopped_once_its_results_are_no_longer_wanted() -> None:
-    ahead = WorkAhead(range(3), _stuck)
-    assert ahead.take() == {}
-    started = time.monotonic()
-    ahead.reap(patience=0.2)
-    assert time.monotonic() - started < 5
-
-
-def test_no_process_to_spare_means_nothing_done_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_fork() -> int:
-        raise BlockingIOError(11, "Resource temporarily unavailable")
-
-    open_before = len(os.listdir("/proc/self/fd"))
-    monkeypatch.setattr(os, "fork", no_fork)
-    ahead = WorkAhead(range(3), _double_unless_two)
-    assert ahead.take() == {}
-    ahead.reap()
-    assert len(os.listdir("/proc/self/fd")) == open_before
+    assert reports["2"] == reports["1"]

@@ -9,22 +9,17 @@ counted. A row that fails is reported with its number and the located problems; 
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import json
-import pickle
 import traceback
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
-from typing import Any
 
 from brief.content.variables import NAME, Fill, placeholders
 from brief.errors import BriefError, Problem
-from brief.files import project_cache
 from brief.loading import MAX_FILE_BYTES
 from brief.progress import Progress, unreported
 from brief.reading import TooLarge, Unreadable, read_limited
@@ -165,20 +160,14 @@ def placeholder_problems(project: Path, variables: set[str], source: str) -> lis
     return problems
 
 
-def build_variant(
-    project: Path, variant: Variant, style: str | None, source: str, force: bool, read: bytes | None = None
-) -> RowResult:
-    """Build one row (in a worker process, or here when building one at a time). `read` is the row's inputs
-    as `read_variant` gave them, pickled, if they were read ahead."""
+def build_variant(project: Path, variant: Variant, style: str | None, source: str, force: bool) -> RowResult:
+    """Build one row (in a worker process, or here when building one at a time)."""
     from brief.building.pipeline import build
 
     result = RowResult(variant)
     try:
         with _filled(project, variant, source):
-            ahead = pickle.loads(read) if read else None  # our own child's work, through a pipe
-            report = build(
-                project, variant.output, style, force=force, chart_workers=1, variables=_identity(variant), read=ahead
-            )
+            report = build(project, variant.output, style, force=force, chart_workers=1, variables=_identity(variant))
         result.written, result.unchanged = True, report.unchanged
         result.problems = report.warnings
     except BriefError as exc:
@@ -186,15 +175,6 @@ def build_variant(
     except Exception:  # a bug: reported for this row, the others still build
         result.crash = traceback.format_exc()
     return result
-
-
-def read_variant(project: Path, variant: Variant, style: str | None, source: str) -> Any:
-    """The row's inputs read and validated (pipeline.ReadInputs): what building it starts with, without
-    ReportLab or matplotlib."""
-    from brief.building.pipeline import build_stamp_request, read_inputs
-
-    with _filled(project, variant, source):
-        return read_inputs(build_stamp_request(project, variant.output, style, _identity(variant)))
 
 
 @contextmanager
@@ -230,7 +210,7 @@ def run_batch(
     `shard` (K, N) builds only every N-th row from the K-th, so that N machines share a batch with nothing
     between them: each row's PDF is the same whichever shard builds it.
     """
-    from brief.processes import WorkAhead, cpu_count, fork_context
+    from brief.processes import cpu_count, fork_context
 
     variants = read_variants(variants_csv, out_dir)
     names = set(variants[0].values)
@@ -250,22 +230,12 @@ def run_batch(
             results.append(build_variant(project, variant, style, source, force))
             step(len(results), len(variants), f"row {variant.row}")
     else:
-        # The rows' content is read and validated by a child meanwhile, on the processor the imports leave idle.
-        ahead = WorkAhead(variants, partial(read_variant, project, style=style, source=source))
-        try:
-            _preload(project)
-            read = ahead.take()
-            gc.freeze()  # what the workers inherit (ReportLab, matplotlib) is left out of their collections
-            with ProcessPoolExecutor(jobs, mp_context=fork_context()) as pool:
-                futures = [
-                    pool.submit(build_variant, project, v, style, source, force, read.get(i))
-                    for i, v in enumerate(variants)
-                ]
-                for future in as_completed(futures):
-                    results.append(future.result())
-                    step(len(results), len(variants), f"row {results[-1].variant.row}")
-        finally:
-            ahead.reap()
+        _preload(project)
+        with ProcessPoolExecutor(jobs, mp_context=fork_context()) as pool:
+            futures = [pool.submit(build_variant, project, v, style, source, force) for v in variants]
+            for future in as_completed(futures):
+                results.append(future.result())
+                step(len(results), len(variants), f"row {results[-1].variant.row}")
     return sorted(results, key=lambda r: r.variant.row)
 
 
@@ -284,7 +254,7 @@ def _preload(project: Path) -> None:
     content = project / "content"
     chart_files = [content / "charts.yaml", *content.rglob("*.csv")] if content.is_dir() else []
     varies = any("{{" in _text(path) for path in chart_files)
-    if varies or not has_drawings(project_cache(project)):
+    if varies or not has_drawings():
         import_chart_modules()
 
 
