@@ -1,4 +1,4 @@
-"""Files that caches write: whole or not at all, and no more of them than a limit."""
+"""Files written whole or not at all, the cache folder, and no more cache entries than a limit."""
 
 from __future__ import annotations
 
@@ -7,24 +7,39 @@ import os
 import tempfile
 from pathlib import Path
 
-#: A project's own caches (charts, drawings, build stamps), beside its content: always safe to delete.
-PROJECT_CACHE = ".brief-cache"
+
+def cache_folder() -> Path | None:
+    """brief's one cache folder (chart drawings, build records, font lookups), where the system keeps
+    caches: `~/.cache/brief` on Linux (or `$XDG_CACHE_HOME/brief`), `~/Library/Caches/brief` on macOS,
+    `%LOCALAPPDATA%\\brief\\Cache` on Windows. Always safe to delete. None with no home folder: nothing is kept."""
+    import platformdirs
+
+    try:
+        return Path(platformdirs.user_cache_dir("brief", appauthor=False))
+    except (RuntimeError, KeyError, OSError):
+        return None
 
 
-def project_cache(project: Path) -> Path:
-    """The folder of `project`'s own caches."""
-    return project / PROJECT_CACHE
+class NoNewFile(OSError):
+    """The folder takes no new file: nothing was written, nothing was replaced."""
 
 
-def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+def write_atomic(path: Path, data: bytes, mode: int | None = None, *, durable: bool = False) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never half of one.
 
-    The file is private (0600, as the temporary file is made) unless `mode` says otherwise.
+    The file is private (0600, as the temporary file is made) unless `mode` says otherwise. `durable` also
+    flushes it to the disk before the rename, so that a power cut cannot leave an empty file in its place.
     """
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise NoNewFile(exc.errno, exc.strerror, exc.filename) from exc
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
         if mode is not None:
             os.chmod(temp, mode)
         os.replace(temp, path)

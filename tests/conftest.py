@@ -14,8 +14,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session", autouse=True)
 def own_user_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """brief's per-user cache (font lookups) in a folder of the test run's, for it and every `brief` it starts."""
+    """brief's cache folder in a folder of the test run's, for it and every `brief` it starts."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+
+
+@pytest.fixture
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache folder of this test's own (for it and every `brief` it starts): every chart is drawn."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    return tmp_path / "user-cache" / "brief"
 
 
 @pytest.fixture

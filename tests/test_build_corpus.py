@@ -4,7 +4,7 @@ Each folder under tests/cases/build/ patches a copy of the frozen default projec
 and holds either `expected.txt`, the exact stderr of a failed build (exit 1, the project folder written as
 `{project}`), or `pdf-text.txt`, lines that must appear in the built PDF's text (pdftotext, white space
 collapsed). Every build runs through harness.guarded_build: previous PDF untouched on failure, no
-temporary files, nothing written outside output/ and .brief-cache/, and every PDF read by qpdf, PDFium and
+temporary files, nothing written outside output/, and every PDF read by qpdf, PDFium and
 pdf.js.
 """
 

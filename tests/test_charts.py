@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from brief.charts.cache import cached_chart_svg, chart_key
+from brief.charts.cache import chart_key
 from brief.charts.draw import Standalone, chart_drawing, chart_svg, layout_chart, render_chart
 from brief.charts.export import export_charts, source_line
 from brief.charts.layout import MIN_TEXT, Label, family_weights, format_value
@@ -209,31 +209,6 @@ def test_a_drawing_in_a_pdf_embeds_only_the_theme_fonts(theme: Theme, tmp_path: 
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
     for label in ("Grants for technology", "97%", "58%", "Lack funding for youth programs"):
         assert label in text.replace("\n", " ")
-
-
-def test_a_cache_hit_does_not_import_matplotlib(theme: Theme, tmp_path: Path) -> None:
-    chart, table = make("grouped-bar")
-    first = cached_chart_svg(chart, table, theme, WIDTH, tmp_path)
-    assert [p.suffix for p in tmp_path.iterdir()] == [".svg"]
-    script = (
-        "import sys; sys.path.insert(0, 'tests'); from test_charts import make, WIDTH; from pathlib import Path;"
-        "from brief.charts.cache import cached_chart_svg; from brief.theme.model import load_theme;"
-        "theme = load_theme('default', Path('.'));"
-        f"svg = cached_chart_svg(*make('grouped-bar'), theme, WIDTH, Path({str(tmp_path)!r}));"
-        "sys.stdout.buffer.write(svg); assert 'matplotlib' not in sys.modules, 'matplotlib was imported'"
-    )
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True)
-    assert done.returncode == 0, done.stderr.decode()
-    assert done.stdout == first
-
-
-def test_a_damaged_cache_entry_is_rendered_again(theme: Theme, tmp_path: Path) -> None:
-    chart, table = make("bar")
-    good = cached_chart_svg(chart, table, theme, WIDTH, tmp_path)
-    entry = next(tmp_path.iterdir())
-    entry.write_bytes(good[: len(good) // 2])
-    assert cached_chart_svg(chart, table, theme, WIDTH, tmp_path) == good
-    assert entry.read_bytes() == good
 
 
 def test_the_cache_key_follows_palette_data_and_width(theme: Theme) -> None:

@@ -127,19 +127,20 @@ def test_a_locked_output_folder_is_one_clear_line(tmp_path: Path, locked_folder:
     assert not target.exists()
 
 
-def test_a_cache_that_cannot_be_written_costs_only_speed(tmp_path: Path) -> None:
+def test_a_cache_that_cannot_be_written_costs_only_speed(tmp_path: Path, fresh_cache: Path) -> None:
     project = make_project(tmp_path)
-    (project / ".brief-cache").write_text("a file where the cache folder should be\n")
+    fresh_cache.parent.mkdir(parents=True)
+    fresh_cache.write_text("a file where the cache folder should be\n")
     outcome = guarded_build(project)
     assert outcome.code == 0, outcome.stderr
 
 
-def test_a_damaged_cache_entry_is_drawn_again(tmp_path: Path) -> None:
+def test_a_damaged_cache_entry_is_drawn_again(tmp_path: Path, fresh_cache: Path) -> None:
     project = make_project(tmp_path)
     assert guarded_build(project).code == 0
     first = (project / "output" / "brief.pdf").read_bytes()
-    entries = sorted(p for p in (project / ".brief-cache").rglob("*") if p.is_file())
-    assert any(p.suffix == ".svg" for p in entries)
+    entries = sorted(p for p in fresh_cache.rglob("*") if p.is_file())
+    assert any(p.suffix == ".pickle" for p in entries)
     for entry in entries:  # every cached file cut short, as a failing disk or a hand could leave it
         entry.write_bytes(entry.read_bytes()[: len(entry.read_bytes()) // 3])
     (project / "output" / "brief.pdf").unlink()
@@ -147,28 +148,34 @@ def test_a_damaged_cache_entry_is_drawn_again(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "-m", "brief", "build", str(project)], env=env, check=True, capture_output=True)
     assert (project / "output" / "brief.pdf").read_bytes() == first
-    assert all(complete_svg(entry.read_bytes()) for entry in entries if entry.suffix == ".svg")
+    assert all(whole_drawing(entry) for entry in entries if entry.suffix == ".pickle")
 
 
-def complete_svg(data: bytes) -> bool:
-    return data.startswith(b"<?xml") and data.rstrip().endswith(b"</svg>")
+def whole_drawing(entry: Path) -> bool:
+    from brief.charts.render import load_drawing
+
+    try:
+        load_drawing(entry.read_bytes())
+    except Exception:
+        return False
+    return True
 
 
-def test_two_builds_at_once_never_corrupt_the_pdf_or_the_cache(tmp_path: Path) -> None:
+def test_two_builds_at_once_never_corrupt_the_pdf_or_the_cache(tmp_path: Path, fresh_cache: Path) -> None:
     project = make_project(tmp_path)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "brief", "build", str(project)]
     for _round in range(2):
-        shutil.rmtree(project / ".brief-cache", ignore_errors=True)  # both builds draw every chart
+        shutil.rmtree(fresh_cache, ignore_errors=True)  # both builds draw every chart
         runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
         results = [(run.wait(timeout=120), run.stdout.read(), run.stderr.read()) for run in runs]  # type: ignore[union-attr]
         for code, _out, err in results:
             assert code == 0, err.decode()
         assert_readable(project / "output" / "brief.pdf")
-        cached = list((project / ".brief-cache").rglob("*"))
+        cached = list(fresh_cache.rglob("*"))
         assert [p for p in cached if p.name.endswith(".tmp")] == []
-        svgs = [p for p in cached if p.suffix == ".svg"]
-        assert svgs and all(complete_svg(p.read_bytes()) for p in svgs)
+        drawings = [p for p in cached if p.suffix == ".pickle"]
+        assert len(drawings) == 4 and all(whole_drawing(p) for p in drawings)
     assert sorted(p.name for p in (project / "output").iterdir()) == ["brief.pdf"]
 
 
@@ -261,11 +268,11 @@ def test_a_drawing_that_holds_a_shape_twice_is_refused_at_the_second_visit(monke
 
 
 @pytest.mark.parametrize("poison", [shared_drawing, deep_drawing])
-def test_a_poisoned_drawing_in_the_cache_is_drawn_again(poison: Any, tmp_path: Path) -> None:
+def test_a_poisoned_drawing_in_the_cache_is_drawn_again(poison: Any, tmp_path: Path, fresh_cache: Path) -> None:
     project = make_project(tmp_path)
     assert guarded_build(project).code == 0
     first = (project / "output" / "brief.pdf").read_bytes()
-    entries = sorted((project / ".brief-cache" / "drawings").glob("*.pickle"))
+    entries = sorted((fresh_cache / "drawings").glob("*.pickle"))
     assert entries
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(20_000)  # only to write the poison: pickle, too, walks nested groups by recursion

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -79,54 +78,14 @@ def test_an_unwritable_cache_folder_only_means_asking(tmp_path: Path, monkeypatc
     assert font_cache.read_lookup("Lato") is None
 
 
-def _build_in_a_new_process(project: Path, target: Path, cache: Path) -> bytes:
-    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
-    command = [sys.executable, "-m", "brief", "-q", "build", str(project), "-o", str(target), "--force"]
-    subprocess.run(command, env=env, check=True, capture_output=True)
-    return target.read_bytes()
-
-
-def test_a_kept_font_gives_the_pdf_a_parsed_one_gives(project: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    parsed = _build_in_a_new_process(project, tmp_path / "parsed.pdf", cache)
-    kept = sorted((cache / "brief").glob("font-*.pickle"))
-    assert len(kept) >= 4  # regular, bold, italic, bold italic (and a heavier weight)
-    assert _build_in_a_new_process(project, tmp_path / "kept.pdf", cache) == parsed
-    for entry in kept:
-        entry.write_bytes(entry.read_bytes()[: len(entry.read_bytes()) // 2])  # damaged: parsed again
-    assert _build_in_a_new_process(project, tmp_path / "damaged.pdf", cache) == parsed
-
-
-def test_a_kept_font_can_build_nothing_but_reportlab_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    class Exploit:
-        def __reduce__(self) -> tuple[object, tuple[str]]:
-            return os.system, ("echo pwned > /dev/null",)
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    from brief.theme.fonts import font_path
-
-    path = font_path("Lato")
-    entry = tmp_path / "brief" / f"font-{font_cache._font_key('Probe', path)}.pickle"
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    entry.write_bytes(pickle.dumps(Exploit()))
-    font = font_cache.load_ttfont("Probe", path)  # refused, so parsed from the file
-    assert font.fontName == "Probe" and font.face.charToGlyph
-    with entry.open("rb") as source:
-        assert font_cache._FontUnpickler(source).load().fontName == "Probe"  # and kept properly this time
-
-
-def test_without_a_home_folder_nothing_is_kept_and_fonts_still_load(monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_home() -> Path:
-        raise RuntimeError("Could not determine home directory.")
-
-    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-    monkeypatch.setattr(Path, "home", no_home)
-    assert font_cache.cache_folder() is None
+def test_without_a_cache_folder_nothing_is_kept_and_fonts_still_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(font_cache, "cache_folder", lambda: None)
     font_cache.write_lookup("Lato", _ask_fontpkg("Lato"))
     assert font_cache.read_lookup("Lato") is None
     from brief.theme.fonts import font_path
 
-    assert font_cache.load_ttfont("Probe", font_path("Lato")).face.charToGlyph
+    font_cache.write_charmap(font_path("Lato"), frozenset({65}))
+    assert font_cache.read_charmap(font_path("Lato")) is None
 
 
 def test_a_second_check_reads_the_fonts_character_maps_without_reportlab(project: Path, tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ import os
 import pickle
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -152,9 +151,11 @@ def test_an_edit_to_a_theme_outside_the_project_after_the_reading_is_not_recorde
     assert not build(project).unchanged  # the A4 edit is built, not taken as done
 
 
-def test_cold_parallel_build_and_cached_build_give_the_same_bytes(project: Path, tmp_path: Path) -> None:
+def test_cold_parallel_build_and_cached_build_give_the_same_bytes(
+    project: Path, tmp_path: Path, fresh_cache: Path
+) -> None:
     cold = build(project, tmp_path / "cold.pdf", chart_workers=2)  # four charts missing: drawn by a pool
-    assert (project / ".brief-cache" / "drawings").is_dir()
+    assert len(list((fresh_cache / "drawings").glob("*.pickle"))) == 4
     warm = build(project, tmp_path / "warm.pdf", force=True)
     serial = build(project, tmp_path / "serial.pdf", force=True, chart_workers=1)
     assert cold.path.read_bytes() == warm.path.read_bytes() == serial.path.read_bytes()
@@ -185,9 +186,9 @@ class _Exploit:
         return (os.system, ("echo owned",))
 
 
-def test_a_crafted_drawing_in_the_cache_is_drawn_again(project: Path, tmp_path: Path) -> None:
+def test_a_crafted_drawing_in_the_cache_is_drawn_again(project: Path, tmp_path: Path, fresh_cache: Path) -> None:
     good = build(project, tmp_path / "good.pdf").path.read_bytes()
-    for entry in (project / ".brief-cache" / "drawings").iterdir():
+    for entry in (fresh_cache / "drawings").iterdir():
         entry.write_bytes(pickle.dumps(_Exploit()))
     again = build(project, tmp_path / "again.pdf", force=True).path.read_bytes()
     assert again == good
@@ -204,79 +205,23 @@ def test_a_build_in_a_fresh_process_gives_the_bytes_of_one_in_this_process(proje
     assert fresh.read_bytes() == here
 
 
-def test_the_chart_caches_keep_the_most_recently_used_entries(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_chart_cache_keeps_the_most_recently_used_entries(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_cache: Path
 ) -> None:
     from brief.charts import cache as chart_cache
 
     build(project, tmp_path / "a.pdf")
-    drawings, svgs = project / ".brief-cache" / "drawings", project / ".brief-cache" / "charts"
+    drawings = fresh_cache / "drawings"
     used = {path.name for path in drawings.glob("*.pickle")}
-    assert len(used) >= 3
+    assert len(used) == 4
     for number in range(6):  # stale entries, as edits of a chart's data leave behind
-        for folder, suffix in ((drawings, ".pickle"), (svgs, ".svg")):
-            stale = folder / f"stale-{number}{suffix}"
-            stale.write_bytes(b"old")
-            os.utime(stale, ns=(0, number))
+        stale = drawings / f"stale-{number}.pickle"
+        stale.write_bytes(b"old")
+        os.utime(stale, ns=(0, number))
     build(project, tmp_path / "b.pdf", force=True)  # reads every drawing: each is marked as just used
-    chart_cache.prune(drawings, "*.pickle", keep=len(used) + 2)
-    assert {path.name for path in drawings.glob("*.pickle")} == used | {"stale-5.pickle", "stale-4.pickle"}
+    monkeypatch.setattr(chart_cache, "MAX_ENTRIES", len(used) + 2)
     _edit(project / "content" / "data" / "survey-shares.csv", "equipment,97", "equipment,96")
-    before = len(list(svgs.glob("*.svg")))
-    monkeypatch.setattr(chart_cache, "MAX_ENTRIES", before)  # writing the edited chart's SVG removes the oldest
-    build(project, tmp_path / "c.pdf")
-    remaining = {path.name for path in svgs.glob("*.svg")}
-    assert len(remaining) == before and "stale-0.svg" not in remaining
-
-
-# ── builds that need the same chart at the same time draw it once ──
-
-_COUNTING_BUILD = """
-import sys, time
-from pathlib import Path
-from brief.charts import render as chart_render
-from brief.building.pipeline import build
-
-project, output, log, go = map(Path, sys.argv[1:])
-drawn = chart_render.render_drawing
-
-def counted(job, cache, key, *rest):
-    with log.open("a") as handle:
-        handle.write(key + "\\n")
-    return drawn(job, cache, key, *rest)
-
-chart_render.render_drawing = counted
-chart_render.import_chart_modules()  # both ready to draw before either starts
-while not go.exists():
-    time.sleep(0.001)
-build(project, output, chart_workers=1)
-"""
-
-
-def test_two_builds_at_once_draw_each_chart_once(project: Path, tmp_path: Path) -> None:
-    log, go = tmp_path / "drawn.log", tmp_path / "go"
-    builds = [
-        subprocess.Popen([sys.executable, "-c", _COUNTING_BUILD, project, tmp_path / f"{n}.pdf", log, go], cwd=ROOT)
-        for n in (1, 2)
-    ]
-    time.sleep(2)  # both have imported what they need and wait
-    go.touch()
-    assert [b.wait(timeout=120) for b in builds] == [0, 0]
-    drawn = log.read_text().split()
-    assert len(drawn) >= 3 and len(drawn) == len(set(drawn)), drawn
-    assert (tmp_path / "1.pdf").read_bytes() == (tmp_path / "2.pdf").read_bytes()
-    assert not list((project / ".brief-cache" / "drawings").glob("*.claim"))
-
-
-def test_a_claim_left_by_a_process_that_is_gone_holds_nothing_up(project: Path, tmp_path: Path) -> None:
-    good = build(project, tmp_path / "good.pdf").path.read_bytes()
-    drawings = project / ".brief-cache" / "drawings"
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    for entry in list(drawings.glob("*.pickle")):  # every chart missing, and claimed by a process that died
-        entry.unlink()
-        (drawings / f"{entry.name}.claim").write_text(gone.stdout.strip())
-    start = time.monotonic()
-    again = build(project, tmp_path / "again.pdf", force=True).path.read_bytes()
-    assert time.monotonic() - start < 30  # never the minute a live claimant gets
-    assert again == good
-    assert not list(drawings.glob("*.claim"))
+    build(project, tmp_path / "c.pdf")  # draws the edited chart, then keeps the newest six
+    remaining = {path.name for path in drawings.glob("*.pickle")}
+    assert len(remaining) == len(used) + 2 and used < remaining  # the four in use, and the edited chart
+    assert "stale-5.pickle" in remaining and not {f"stale-{n}.pickle" for n in range(5)} & remaining

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-import os
 import stat
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +19,7 @@ from brief.content import markup
 from brief.content.model import Brief
 from brief.content.validate import Checked, check_project
 from brief.errors import BriefError, Problem, Severity
-from brief.files import project_cache
+from brief.files import NoNewFile, write_atomic
 from brief.loading import Document
 from brief.pdf.layout import Laid, Layout
 from brief.theme.model import Theme
@@ -130,7 +128,7 @@ def _build(
     if strict and warnings:  # every warning an error: nothing is written
         raise BriefError([dataclasses.replace(w, severity=Severity.ERROR) for w in warnings])
     with lap("write"):
-        write_atomically(request.target, pdf)
+        write_output(request.target, pdf)
     return BuildReport(request.target, pages, len(pdf), warnings), layout
 
 
@@ -325,7 +323,7 @@ def start_chart_drawings(brief: Brief, theme: Theme, workers: int | None = None)
     chart_render.PendingDrawings: `.sizes` at once, `.result()` waits for the drawings."""
     from brief.charts.render import chart_jobs, start_drawings
 
-    return start_drawings(chart_jobs(brief, theme), project_cache(brief.root), workers)
+    return start_drawings(chart_jobs(brief, theme), workers)
 
 
 def page_furniture(brief: Brief, styles: Any) -> Any:
@@ -356,26 +354,20 @@ def page_furniture(brief: Brief, styles: Any) -> Any:
     )
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write beside the target, then rename: a failed write never leaves a damaged or half-written PDF."""
+def write_output(target: Path, data: bytes) -> None:
+    """Write an edition (PDF, zip, PNG) whole or not at all; a failure is a located error, and the previous
+    file stays as it was."""
     _refuse_non_file(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
+        write_atomic(target, data, 0o644, durable=True)
+    except NoNewFile as exc:
         raise BriefError([Problem(str(target), 0, 0, f"cannot write the PDF here: {_why_not(exc, target)}")]) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException as exc:
-        # Whatever stops the write (a full disk, Ctrl-C), the half-written file goes and the old PDF stays.
-        Path(temp).unlink(missing_ok=True)
-        if not isinstance(exc, OSError):
-            raise
+    except OSError as exc:
+        if not target.parent.is_dir():
+            raise BriefError(
+                [Problem(str(target), 0, 0, f"cannot write the PDF here: {_why_not(exc, target)}")]
+            ) from exc
         raise BriefError(
             [
                 Problem(

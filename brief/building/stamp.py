@@ -1,8 +1,8 @@
 """Up-to-date builds: a PDF whose inputs have not changed is not built again, and is left untouched.
 
-After each build, `.brief-cache/builds/<output>.json` records a digest of every input, the SHA-256 of the PDF
-written, its warnings and its page count. The next build of the same output computes the digest again and
-stops early when both the inputs and the PDF on disk are as recorded.
+After each build, `builds/<output>.json` in the cache folder (files.cache_folder) records a digest of every
+input, the SHA-256 of the PDF written, its warnings and its page count. The next build of the same output
+computes the digest again and stops early when both the inputs and the PDF on disk are as recorded.
 
 The inputs, chosen so that nothing that can change the PDF is left out:
 
@@ -32,7 +32,7 @@ from typing import Any
 
 from brief import __version__
 from brief.errors import Problem, Severity
-from brief.files import project_cache
+from brief.files import cache_folder
 from brief.fingerprint import code_digest, file_digest, file_identity, package_identity, tree_digest
 from brief.pdf.layout import Layout
 
@@ -68,9 +68,12 @@ class Stamp:
 
 
 def stamp_path(request: Request) -> Path:
-    """Where the stamp of this output lives, inside the project's cache folder."""
+    """Where the stamp of this output lives, inside the cache folder (OSError if there is none)."""
+    folder = cache_folder()
+    if folder is None:
+        raise OSError("no cache folder")
     name = hashlib.sha256(str(request.target.resolve()).encode()).hexdigest()[:32]
-    return project_cache(request.project) / "builds" / f"{name}.json"
+    return folder / "builds" / f"{name}.json"
 
 
 def inputs_digest(request: Request, extra: list[str], fonts: list[str], cwd: str) -> str:
@@ -137,8 +140,8 @@ def write_stamp(request: Request, stamp: Stamp) -> None:
         "size": stamp.size,
         "warnings": [[w.path, w.line, w.col, w.message, w.key, w.hint, w.severity.value] for w in stamp.warnings],
     }
-    path = stamp_path(request)
     with contextlib.suppress(OSError):
+        path = stamp_path(request)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
         prune(path.parent, "*.json", MAX_STAMPS)  # one stamp per output path ever built: keep the newest

@@ -1,26 +1,26 @@
-"""A content-addressed cache of chart SVGs, so an unchanged chart never starts matplotlib again.
+"""The key of the chart cache (render.py keeps each chart's drawing under it), so an unchanged chart never
+starts matplotlib again.
 
-The key is a SHA-256 over a canonical JSON of everything that shapes the SVG: the chart spec, its
+The key is a SHA-256 over a canonical JSON of everything that shapes the drawing: the chart spec, its
 data, the theme's chart look, fonts, sizes and colours, the width, the standalone texts, the font
-files, brief's version and the installed matplotlib, and the source of the chart modules themselves
-(so a code change during development never serves a stale picture).
+files, brief's version, the installed matplotlib, svglib and ReportLab, and the source of the chart
+modules themselves (so a code change during development never serves a stale picture).
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import json
+import pickle
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from brief import __version__
-from brief.charts.draw import Standalone, chart_svg
-from brief.charts.layout import Sketch, family_weights
+from brief.charts.draw import Standalone
+from brief.charts.layout import family_weights
 from brief.content.model import Chart, ChartTable
-from brief.files import mark_used, prune, write_atomic
 from brief.fingerprint import package_identity
 from brief.theme.fonts import font_path
 from brief.theme.model import Theme
@@ -45,7 +45,8 @@ def chart_key(
         "width": width,
         "standalone": dataclasses.asdict(standalone) if standalone else None,
         "brief": __version__,
-        "matplotlib": package_identity("matplotlib"),
+        "packages": [package_identity(name) for name in ("matplotlib", "svglib", "reportlab")],
+        "pickle": pickle.HIGHEST_PROTOCOL,
         "code": _code_digest(),
         "fonts": [_font_files(family) for family in sorted({theme.fonts.body, theme.fonts.heading})],
     }
@@ -53,47 +54,10 @@ def chart_key(
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def cached_chart_svg(
-    chart: Chart,
-    table: ChartTable,
-    theme: Theme,
-    width: float,
-    cache_dir: Path,
-    *,
-    sketch: Sketch | None = None,
-) -> bytes:
-    """`chart_svg` (as the PDF shows it) through a cache folder: read `<cache_dir>/<key>.svg`, or render and
-    store it. `sketch` is the chart's layout_chart(), if made already."""
-    key = chart_key(chart, table, theme, width)
-    entry = cache_dir / f"{key}.svg"
-    with contextlib.suppress(OSError):
-        cached = entry.read_bytes()
-        if _is_complete(cached):
-            mark_used(entry)
-            return cached
-    svg = chart_svg(chart, table, theme, width, sketch=sketch)
-    # A cache that cannot be written (read-only folder, full disk) only costs speed, never the build.
-    with contextlib.suppress(OSError):
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        write_atomic(entry, svg)
-    return svg
-
-
-#: Entries kept in each cache folder (SVGs, drawings). Each edit of a chart's data adds one, so after a
-#: build that drew charts, the least recently used beyond this many are removed: a long watch, or batches
-#: with a chart per row, would otherwise fill the disk.
+#: Drawings kept. Each edit of a chart's data adds one, so after a build that drew charts, the least
+#: recently used beyond this many are removed: a long watch, or batches with a chart per row, would
+#: otherwise fill the disk.
 MAX_ENTRIES = 400
-
-
-def prune_caches(cache: Path) -> None:
-    """Keep the MAX_ENTRIES most recently used SVGs and drawings under `cache` (after a build drew charts)."""
-    prune(cache / "charts", "*.svg", MAX_ENTRIES)
-    prune(cache / "drawings", "*.pickle", MAX_ENTRIES)
-
-
-def _is_complete(svg: bytes) -> bool:
-    # Entries are only ever renamed into place whole, but a disk or a hand may still damage one.
-    return svg.startswith(b"<?xml") and svg.rstrip().endswith(b"</svg>")
 
 
 @cache

@@ -1,25 +1,25 @@
 """The chart drawings of a build: read from the drawing cache, else rendered, in parallel when many are missing.
 
-A drawing is matplotlib's SVG of the chart (chart_cache.py) converted by svglib. Both steps are slow —
-matplotlib's import alone is the slowest part of a build, and svglib's conversion is slow too — so
-the finished drawing is kept too, pickled under `.brief-cache/drawings/` with the chart's size. A cache
-folder may come from someone else's copy of a project, so pickles are read back by an unpickler that can
-only build ReportLab shapes, colours and their attribute checks: a crafted file cannot run code, and one
-that holds more than a chart could (shared references make a small file stand for billions of shapes) is
-drawn again.
+A drawing is matplotlib's SVG of the chart converted by svglib. Both steps are slow — matplotlib's import
+alone is the slowest part of a build, and svglib's conversion is slow too — so the finished drawing is
+kept, pickled under `drawings/` in the cache folder with the chart's size, keyed by everything that shapes
+it (chart_cache.py). A cache may be copied from elsewhere, so pickles are read back by an unpickler that
+can only build ReportLab shapes, colours and their attribute checks: a crafted file cannot run code, and
+one that holds more than a chart could (shared references make a small file stand for billions of
+shapes) is drawn again.
 
 The pages need only the charts' sizes, which their layout gives without matplotlib; the drawings are asked
 for once the pages are laid out. When many charts are missing (`pool_size`), they are drawn meanwhile by a
 pool of processes, one per processor, each importing matplotlib side by side; a few are drawn here after
 the layout, since a worker's own matplotlib import costs more than it saves. Every chart is rendered on its
 own from its own inputs, and every drawing goes through the same pickle round trip, so whether it was drawn
-here, by which worker, by another build at the same time, or read from the cache never shows in the bytes.
+here, by which worker, or read from the cache never shows in the bytes. Two builds that miss the same
+chart at once both draw it; each entry is renamed into place whole, and both are the same.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib
 import io
 import pickle
@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from brief.content.model import Brief, Chart, ChartTable
-from brief.fingerprint import package_identity
 from brief.processes import cpu_count, fork_context
 from brief.theme.model import Theme, text_width
 
@@ -92,29 +91,27 @@ Missing = tuple[ChartJob, str, "Sketch"]
 class PendingDrawings:
     """The charts' sizes at once, their drawings from `result()`: the page layout needs only the sizes, so it
     goes on while a pool draws what the cache lacks. What this process draws itself (`here`) is drawn only
-    then, each chart once among the builds that need it at the same time (chart_claims.py)."""
+    then."""
 
     sizes: dict[str, Size]
     ready: dict[str, Any]
     here: list[Missing] = field(default_factory=list)
     futures: dict[str, Future[bytes]] = field(default_factory=dict)
     pool: ProcessPoolExecutor | None = None
-    cache: Path | None = None  # pruned once the drawings are in
 
     def result(self) -> dict[str, Any]:
-        if self.here:
-            assert self.cache is not None
-            self.ready.update(_draw_here(self.here, self.cache))
-            self.here = []
+        drew = bool(self.here or self.futures)
+        for job, key, sketch in self.here:
+            self.ready[job.chart.id] = _drawing_of(render_drawing(job, key, sketch))
+        self.here = []
         try:
             for chart_id, future in self.futures.items():
                 self.ready[chart_id] = _drawing_of(future.result())
         finally:
             self.futures = {}
             self.cancel()
-        if self.cache is not None:
-            _prune(self.cache)
-            self.cache = None
+        if drew:
+            _prune()
         return self.ready
 
     def cancel(self) -> None:
@@ -144,30 +141,39 @@ def import_chart_modules() -> None:
     importlib.import_module("svglib.svglib")
 
 
-def has_drawings(cache: Path) -> bool:
-    """Whether any chart drawing is cached under `cache`."""
+def drawings_folder() -> Path | None:
+    """Where drawings are kept: `drawings/` in the cache folder; None when there is no cache folder."""
+    from brief.files import cache_folder
+
+    folder = cache_folder()
+    return None if folder is None else folder / "drawings"
+
+
+def has_drawings() -> bool:
+    """Whether any chart drawing is kept."""
+    folder = drawings_folder()
     try:
-        return any((cache / "drawings").glob("*.pickle"))
+        return folder is not None and any(folder.glob("*.pickle"))
     except OSError:
         return False
 
 
-def start_drawings(jobs: list[ChartJob], cache: Path, workers: int | None = None) -> PendingDrawings:
-    """Start drawing `jobs` (in chart order) from the caches under `cache`: in a pool when many are missing
-    (`pool_size`), else here."""
+def start_drawings(jobs: list[ChartJob], workers: int | None = None) -> PendingDrawings:
+    """Start drawing `jobs` (in chart order), those the cache lacks: in a pool when many are missing
+    (`pool_size`), else here, once the layout asks for them."""
     sizes: dict[str, Size] = {}
     drawings: dict[str, Any] = {}
     missing: list[Missing] = []
     for job in jobs:
         key = drawing_key(job)
-        cached = _read_drawing(drawing_entry(cache, key))
+        cached = _read_drawing(key)
         if cached is None:
             sketch = chart_sketch(job)
             missing.append((job, key, sketch))
             sizes[job.chart.id] = sketch.width, sketch.height
         else:
             sizes[job.chart.id], drawings[job.chart.id] = cached
-    pending = PendingDrawings(sizes, drawings, cache=cache if missing else None)
+    pending = PendingDrawings(sizes, drawings)
     workers = pool_size(len(missing), workers)
     if workers < 2:
         pending.here = missing
@@ -177,7 +183,7 @@ def start_drawings(jobs: list[ChartJob], cache: Path, workers: int | None = None
     pending.pool = ProcessPoolExecutor(workers, mp_context=fork_context())
     try:
         for job, key, sketch in missing:
-            pending.futures[job.chart.id] = pending.pool.submit(render_drawing, job, cache, key, sketch)
+            pending.futures[job.chart.id] = pending.pool.submit(render_drawing, job, key, sketch)
     except BaseException:
         pending.cancel()
         raise
@@ -191,65 +197,37 @@ def chart_sketch(job: ChartJob) -> Sketch:
     return layout_chart(job.chart, job.table, job.theme, job.width)
 
 
-def drawing_entry(cache: Path, key: str) -> Path:
-    return cache / "drawings" / f"{key}.pickle"
+def _prune() -> None:
+    from brief.charts.cache import MAX_ENTRIES
+    from brief.files import prune
+
+    folder = drawings_folder()
+    if folder is not None:
+        prune(folder, "*.pickle", MAX_ENTRIES)
 
 
-def _draw_here(jobs: list[Missing], cache: Path) -> dict[str, Any]:
-    """The jobs' drawings: drawn here, or by another build that claimed them first (waited for last)."""
-    from brief.charts.claims import claim, wait_for
-
-    drawings: dict[str, Any] = {}
-    claimed_elsewhere = []
-    for job, key, sketch in jobs:
-        entry = drawing_entry(cache, key)
-        if (cached := _read_drawing(entry)) is not None:
-            drawings[job.chart.id] = cached[1]
-            continue
-        with claim(entry) as mine:
-            if not mine:
-                claimed_elsewhere.append((job, key, sketch))
-            elif (cached := _read_drawing(entry)) is not None:  # drawn by another build since it was looked for
-                drawings[job.chart.id] = cached[1]
-            else:
-                drawings[job.chart.id] = _drawing_of(render_drawing(job, cache, key, sketch))
-    for job, key, sketch in claimed_elsewhere:
-        found = wait_for(drawing_entry(cache, key), _read_drawing)
-        drawings[job.chart.id] = found[1] if found else _drawing_of(render_drawing(job, cache, key, sketch))
-    return drawings
-
-
-def _prune(cache: Path) -> None:
-    from brief.charts.cache import prune_caches  # loaded already, by drawing_key
-
-    prune_caches(cache)
-
-
-def render_drawing(job: ChartJob, cache: Path, key: str, sketch: Sketch | None = None) -> bytes:
-    """The chart's size and drawing, pickled: rendered (or its SVG read from cache) and kept in the cache.
-    `sketch` is the chart's layout, if made already."""
-    from brief.charts.cache import cached_chart_svg
-    from brief.charts.draw import chart_drawing
+def render_drawing(job: ChartJob, key: str, sketch: Sketch | None = None) -> bytes:
+    """The chart's size and drawing, pickled: rendered, and kept in the cache under `key`. `sketch` is the
+    chart's layout, if made already."""
+    from brief.charts.draw import chart_drawing, chart_svg
     from brief.files import write_atomic
 
     sketch = sketch or chart_sketch(job)
-    svg = cached_chart_svg(job.chart, job.table, job.theme, job.width, cache / "charts", sketch=sketch)
+    svg = chart_svg(job.chart, job.table, job.theme, job.width, sketch=sketch)
     data = pickle.dumps(((sketch.width, sketch.height), chart_drawing(svg)), protocol=pickle.HIGHEST_PROTOCOL)
+    folder = drawings_folder()
     # A cache that cannot be written (read-only folder, full disk) only costs speed, never the build.
     with contextlib.suppress(OSError):
-        entry = drawing_entry(cache, key)
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(entry, data)
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(folder / f"{key}.pickle", data)
     return data
 
 
 def drawing_key(job: ChartJob) -> str:
-    """The chart's SVG cache key, plus what turns an SVG into a drawing: svglib and ReportLab."""
     from brief.charts.cache import chart_key
 
-    svg_key = chart_key(job.chart, job.table, job.theme, job.width)
-    parts = [svg_key, package_identity("svglib"), package_identity("reportlab"), str(pickle.HIGHEST_PROTOCOL), "sized"]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return chart_key(job.chart, job.table, job.theme, job.width)
 
 
 #: What reading a damaged or crafted entry may raise.
@@ -265,9 +243,13 @@ _DAMAGED = (
 )
 
 
-def _read_drawing(entry: Path) -> tuple[Size, Any] | None:
+def _read_drawing(key: str) -> tuple[Size, Any] | None:
     from brief.files import mark_used
 
+    folder = drawings_folder()
+    if folder is None:
+        return None
+    entry = folder / f"{key}.pickle"
     try:
         if entry.stat().st_size > MAX_DRAWING_BYTES:
             return None

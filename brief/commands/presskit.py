@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from brief.building.pipeline import build, build_stamp_request, read_inputs, write_atomically
+from brief.building.pipeline import build, build_stamp_request, read_inputs, write_output
 from brief.commands.one_pager import render_summary
 from brief.content import markup
 from brief.content.model import Brief
@@ -64,7 +64,7 @@ def make_presskit(
     files |= _text_files(brief, sorted(name for name in files if name.startswith("charts/")))
     files[MANIFEST] = manifest(files).encode("utf-8")
     report(5, len(_STEPS), _STEPS[5])
-    write_atomically(target, deterministic_zip(files, folder=kit_folder(target), date=brief.info.date))
+    write_output(target, deterministic_zip(files, folder=kit_folder(target), date=brief.info.date))
     report(6, len(_STEPS), "done")
     return PresskitReport(target, sorted((name, len(data)) for name, data in files.items()), built.warnings)
 

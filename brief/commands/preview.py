@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from brief.building.pipeline import build, build_stamp_request, read_inputs, write_atomically
+from brief.building.pipeline import build, build_stamp_request, read_inputs, write_output
 from brief.content import markup
 from brief.errors import BriefError, Problem
 from brief.progress import Progress, unreported
@@ -50,13 +50,13 @@ def write_preview(
     for number, image in enumerate(render_pages(pdf, dpi), 1):
         report(number - 1, total, f"page {number}")
         path = out_dir / f"page-{number:0{width}d}.png"
-        write_atomically(path, png_bytes(image))
+        write_output(path, png_bytes(image))
         images.append(image)
         paths.append(path)
     report(built.pages, total, "contact sheet")
     sheet = contact_sheet(images, checked.theme, markup.plain(checked.brief.info.title))
     sheet_path = out_dir / SHEET_NAME
-    write_atomically(sheet_path, png_bytes(sheet))
+    write_output(sheet_path, png_bytes(sheet))
     report(total, total, "done")
     return PreviewReport(paths, sheet_path, built.warnings)
 

@@ -27,7 +27,6 @@ from typing import Any
 
 from brief.building.pipeline import BuildReport, build, default_output, warm_up
 from brief.errors import BriefError, Problem
-from brief.files import PROJECT_CACHE
 from brief.theme.model import BUILTIN_THEMES
 
 #: How long saves must pause before a rebuild starts: an editor's save is several events in a burst.
@@ -42,7 +41,7 @@ _SUFFIXES = {
 }
 #: What a file read from outside content/ and styles/ is, by suffix: a YAML file there can only be a theme.
 _KIND_ELSEWHERE = {**_SUFFIXES["content"], **_SUFFIXES["styles"]}
-_IGNORED_FOLDERS = {"output", PROJECT_CACHE, "__pycache__"}
+_IGNORED_FOLDERS = {"output", "__pycache__"}
 _TEMP_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".temp", ".bak", ".orig", ".part", ".kate-swp", "~")
 # Events that can mean new content; opening or reading a file (the build does) is none of them.
 _CHANGE_EVENTS = {"created", "modified", "moved", "deleted", "closed"}

@@ -1,6 +1,5 @@
-"""Fonts kept between runs, as matplotlib keeps its font list: which files make up each family, the
-characters each file can draw, and the parsed fonts themselves. All live in `$XDG_CACHE_HOME/brief/`
-(`~/.cache/brief/`).
+"""Fonts kept between runs, as matplotlib keeps its font list: which files make up each family, and the
+characters each file can draw. Both live in brief's cache folder (files.cache_folder).
 
 Asking fontpkg which files make up a family is slow next to a rebuild — its registry reads the entry points
 of every installed package. Its answers are kept with the identity of every
@@ -10,10 +9,6 @@ asked again. The files themselves are checked to exist before an answer is used.
 The characters a font file can draw (which `brief check` tests every text against) are kept with the
 file's identity, so a check need not load ReportLab.
 
-ReportLab parses a TrueType file for each style, which takes longer than reading it back; a fresh, parsed
-TTFont is kept, keyed by the file (path, size and time), ReportLab and Python, and read back by an
-unpickler that can build nothing but ReportLab's font classes. The PDF is the same either way (tested).
-
 A folder that cannot be written or a damaged file only means doing the work again; never a wrong font.
 """
 
@@ -21,27 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import os
-import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from brief.files import prune, write_atomic
-
-
-def cache_folder() -> Path | None:
-    """`$XDG_CACHE_HOME/brief`, else `~/.cache/brief`; None with no home folder (then nothing is kept)."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        try:
-            base = str(Path.home() / ".cache")
-        except (RuntimeError, KeyError):
-            return None
-    return Path(base) / "brief"
+from brief.files import cache_folder, write_atomic
 
 
 def installed_state() -> str:
@@ -139,82 +121,3 @@ def write_charmap(path: Path, codes: frozenset[int]) -> None:
         with contextlib.suppress(OSError):
             entry = {"file": file_identity(path), "ranges": ranges}
             _keep_in_json(folder / _CHARMAPS, str(path), entry, still=lambda name: Path(name).is_file())
-
-
-# ── parsed fonts ──
-
-#: What a kept font may be made of: ReportLab's TrueType classes, and what stands in for the two parts of
-#: a fresh TTFont that pickle cannot write (its scaling lambda and its per-document state).
-_FONT_GLOBALS = {
-    *(("reportlab.pdfbase.ttfonts", name) for name in ("TTFont", "TTFontFace", "TTEncoding", "TTFNameBytes")),
-    ("functools", "partial"),
-    ("_operator", "mul"),
-    ("_operator", "pos"),
-    ("weakref", "WeakKeyDictionary"),
-}
-#: Kept fonts beyond this many (oldest first) are removed: a font or ReportLab upgrade leaves old ones behind.
-_MAX_FONTS = 40
-
-
-def load_ttfont(name: str, path: Path) -> Any:
-    """ReportLab's TTFont of the file `path`, named `name`: read back from the cache when it was kept for
-    this file, ReportLab and Python; else parsed (slower than reading it back) and kept.
-    """
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    folder = cache_folder()
-    if folder is None:
-        return TTFont(name, str(path))
-    entry = folder / f"font-{_font_key(name, path)}.pickle"
-    with contextlib.suppress(Exception):  # absent, damaged or refused: parse the file
-        with entry.open("rb") as source:
-            font = _FontUnpickler(source).load()
-        if isinstance(font, TTFont) and font.fontName == name:
-            return font
-    font = TTFont(name, str(path))
-    _keep_font(entry, font)
-    return font
-
-
-def _font_key(name: str, path: Path) -> str:
-    from brief.fingerprint import file_identity, package_identity
-
-    parts = ["1", name, str(path), file_identity(path), package_identity("reportlab"), sys.version]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
-
-
-class _FontPickler(pickle.Pickler):
-    def reducer_override(self, obj: Any) -> Any:
-        import functools
-        import operator
-        import weakref
-
-        if isinstance(obj, weakref.WeakKeyDictionary):  # a fresh font's per-document state: empty
-            return weakref.WeakKeyDictionary, ()
-        scale = getattr(self, "scale", None)
-        if scale is not None and obj is scale[0]:  # the face's `lambda x: x * 1000 / unitsPerEm`
-            units = scale[1]
-            return (
-                (functools.partial, (operator.pos,))
-                if units == 1000
-                else (functools.partial, (operator.mul, 1000 / units))
-            )
-        return NotImplemented
-
-
-class _FontUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in _FONT_GLOBALS:
-            raise pickle.UnpicklingError(f"a kept font may not hold {module}.{name}")
-        return super().find_class(module, name)
-
-
-def _keep_font(entry: Path, font: Any) -> None:
-    with contextlib.suppress(Exception):  # an unwritable cache only means parsing next time too
-        data = io.BytesIO()
-        pickler = _FontPickler(data, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.scale = (font.face._pdfScale, font.face.unitsPerEm)  # type: ignore[attr-defined]
-        pickler.dump(font)
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(entry, data.getvalue())
-        prune(entry.parent, "font-*.pickle", _MAX_FONTS)

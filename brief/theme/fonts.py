@@ -90,8 +90,7 @@ def register_family(family: str) -> FontFamily:
     """Register `family`'s styles with ReportLab (once per process) and return their names."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-
-    from brief.theme.font_cache import load_ttfont
+    from reportlab.pdfbase.ttfonts import TTFont
 
     names: dict[str, str] = {}
     for suffix, (weight, style) in {**STYLES, **OPTIONAL_STYLES}.items():
@@ -104,7 +103,7 @@ def register_family(family: str) -> FontFamily:
                 raise
             continue
         name = f"{family.replace(' ', '')}{suffix}"
-        pdfmetrics.registerFont(load_ttfont(name, path))
+        pdfmetrics.registerFont(TTFont(name, str(path)))
         names[suffix] = name
     base = names[""]
     for (bold, italic), suffix in {(0, 0): "", (1, 0): "-Bold", (0, 1): "-Italic", (1, 1): "-BoldItalic"}.items():
