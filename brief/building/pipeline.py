@@ -11,7 +11,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brief import __version__
 from brief.building.budget import email_budget_problems
@@ -21,9 +21,15 @@ from brief.content.validate import Checked, check_project
 from brief.errors import BriefError, Problem, Severity
 from brief.files import NoNewFile, write_atomic
 from brief.loading import Document
-from brief.pdf.layout import Laid, Layout
+from brief.pdf.layout import Laid, LayoutSummary
 from brief.theme.model import Theme
 from brief.timing import lap, stopwatch
+
+if TYPE_CHECKING:  # imported where used, so that a no-op build or a check loads none of them
+    from brief.building.stamp import BuildRequest
+    from brief.charts.render import PendingDrawings
+    from brief.pdf.document import BriefDocument, Furniture
+    from brief.pdf.styles import Styles
 
 
 @dataclass(frozen=True)
@@ -52,8 +58,8 @@ class ReadInputs:
     checked: Checked
 
 
-def read_inputs(request: Any) -> ReadInputs:
-    """Digest, read and validate the inputs of `request` (build_stamp.Request): the part of a build that needs
+def read_inputs(request: BuildRequest) -> ReadInputs:
+    """Digest, read and validate the inputs of `request` (stamp.BuildRequest): the part of a build that needs
     neither ReportLab nor matplotlib, so a batch can do it for its rows on an idle processor (batch.py)."""
     from brief.building.stamp import inputs_digest, read_digest
 
@@ -107,19 +113,17 @@ def build(
 
 def build_stamp_request(
     project: Path, output: Path | None, style: str | None, variables: str = "", paper: str | None = None
-) -> Any:
-    """The build_stamp.Request of a build."""
-    from brief.building.stamp import Request
+) -> BuildRequest:
+    """The stamp.BuildRequest of a build."""
+    from brief.building.stamp import BuildRequest
 
-    return Request(project, output or default_output(project), style, variables, paper)
+    return BuildRequest(project, output or default_output(project), style, variables, paper)
 
 
 def _build(
-    request: Any, checked: Checked, chart_workers: int | None, strict: bool = False
-) -> tuple[BuildReport, Layout]:
-    if checked.brief is None or checked.theme is None:
-        raise BriefError(checked.errors)
-    brief, theme = checked.brief, checked.theme
+    request: BuildRequest, checked: Checked, chart_workers: int | None, strict: bool = False
+) -> tuple[BuildReport, LayoutSummary]:
+    brief, theme = checked.buildable()
     # Layout itself stops at max_pages (layout_problem), so a PDF that comes back is within the budget.
     pdf, layout = render_layout(brief, theme, checked.docs, chart_workers=chart_workers)
     pages = layout.pages
@@ -137,9 +141,7 @@ def export_chart_files(project: Path, out_dir: Path, fmt: str, dpi: int = 300, s
     from brief.charts.export import export_charts
 
     checked = check_project(project, style)
-    if checked.brief is None or checked.theme is None:
-        raise BriefError(checked.errors)
-    theme = checked.theme
+    _, theme = checked.buildable()
     try:
         return export_charts(checked.brief, theme, out_dir, fmt, dpi)  # type: ignore[arg-type]
     except OSError as exc:
@@ -211,7 +213,7 @@ def render_layout(
     *,
     tagged: bool = True,
     chart_workers: int | None = None,
-) -> tuple[bytes, Layout]:
+) -> tuple[bytes, LayoutSummary]:
     """The PDF bytes and final layout.
 
     Charts missing from the cache are drawn in a pool of up to `chart_workers` processes when there are many,
@@ -239,10 +241,10 @@ def lay_out_brief(
     brief: Brief,
     theme: Theme,
     docs: dict[str, Document],
-    styles: Any,
+    styles: Styles,
     tagged: bool = True,
     chart_workers: int | None = None,
-) -> tuple[Laid, Any]:
+) -> tuple[Laid, Furniture]:
     """The laid-out pages (not yet finished) and their furniture."""
     from brief.pdf.layout import Layouter
 
@@ -279,7 +281,7 @@ PAGE_CEILING = 500
 MIN_COVER_ROOM = 144.0
 
 
-def layout_problem(exc: Exception, doc: Any, brief: Brief, docs: dict[str, Document]) -> Problem:
+def layout_problem(exc: Exception, doc: BriefDocument, brief: Brief, docs: dict[str, Document]) -> Problem:
     """A block that fits on no page, or a brief that runs too long, located in the content."""
     from brief.pdf.document import TooManyPages
     from brief.pdf.flowables import TooTall, tallest_frame, where_of
@@ -306,7 +308,7 @@ def layout_problem(exc: Exception, doc: Any, brief: Brief, docs: dict[str, Docum
     return Problem(str(brief.root / "content"), 0, 0, message, hint="check the theme's sizes and spacing")
 
 
-def _cover_problem(doc: Any, docs: dict[str, Document]) -> Problem | None:
+def _cover_problem(doc: BriefDocument, docs: dict[str, Document]) -> Problem | None:
     """A cover band that the title pushes down so far that page 1 has no room left for the brief."""
     room = doc.pagesize[1] - doc.band_height - doc.styles.theme.spacing.section - doc.bottomMargin
     if room >= MIN_COVER_ROOM:
@@ -318,7 +320,7 @@ def _cover_problem(doc: Any, docs: dict[str, Document]) -> Problem | None:
     )
 
 
-def start_chart_drawings(brief: Brief, theme: Theme, workers: int | None = None) -> Any:
+def start_chart_drawings(brief: Brief, theme: Theme, workers: int | None = None) -> PendingDrawings:
     """Start drawing the charts (in a pool of up to `workers` processes when many are not cached);
     chart_render.PendingDrawings: `.sizes` at once, `.result()` waits for the drawings."""
     from brief.charts.render import chart_jobs, start_drawings
@@ -326,7 +328,7 @@ def start_chart_drawings(brief: Brief, theme: Theme, workers: int | None = None)
     return start_drawings(chart_jobs(brief, theme), workers)
 
 
-def page_furniture(brief: Brief, styles: Any) -> Any:
+def page_furniture(brief: Brief, styles: Styles) -> Furniture:
     """What the page templates print around the content (cover band, header, footer) and the metadata."""
     from brief.pdf.compose import cover_flowables
     from brief.pdf.document import Furniture, Metadata

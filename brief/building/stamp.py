@@ -28,13 +28,19 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brief import __version__
 from brief.errors import Problem, Severity
 from brief.files import cache_folder
 from brief.fingerprint import code_digest, file_digest, file_identity, package_identity, tree_digest
-from brief.pdf.layout import Layout
+from brief.pdf.layout import LayoutSummary
+
+if TYPE_CHECKING:
+    from brief.building.pipeline import ReadInputs
+    from brief.content.model import Brief
+    from brief.content.validate import Checked
+    from brief.theme.model import Theme
 
 #: Packages whose code shapes the PDF.
 PACKAGES = ("reportlab", "pikepdf", "svglib", "matplotlib", "fontpkg", "_rl_accel", "yaml")
@@ -43,7 +49,7 @@ MAX_STAMPS = 200
 
 
 @dataclass(frozen=True)
-class Request:
+class BuildRequest:
     """What was asked for: the same request with the same inputs gives the same PDF."""
 
     project: Path
@@ -62,12 +68,12 @@ class Stamp:
     fonts: list[str]  # font files: by identity
     cwd: str  # the working folder, when theme names depend on it; else ''
     output: str  # SHA-256 of the PDF written
-    layout: Layout
+    layout: LayoutSummary
     size: int
     warnings: list[Problem]
 
 
-def stamp_path(request: Request) -> Path:
+def stamp_path(request: BuildRequest) -> Path:
     """Where the stamp of this output lives, inside the cache folder (OSError if there is none)."""
     folder = cache_folder()
     if folder is None:
@@ -76,7 +82,7 @@ def stamp_path(request: Request) -> Path:
     return folder / "builds" / f"{name}.json"
 
 
-def inputs_digest(request: Request, extra: list[str], fonts: list[str], cwd: str) -> str:
+def inputs_digest(request: BuildRequest, extra: list[str], fonts: list[str], cwd: str) -> str:
     """One SHA-256 over every input of the build (see the module's docstring)."""
     skip = frozenset({request.target.resolve()})
     payload: dict[str, Any] = {
@@ -98,7 +104,7 @@ def inputs_digest(request: Request, extra: list[str], fonts: list[str], cwd: str
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def up_to_date(request: Request) -> Stamp | None:
+def up_to_date(request: BuildRequest) -> Stamp | None:
     """The stamp of the last build when neither its inputs nor the PDF on disk changed since; else None."""
     stamp = read_stamp(request)
     if stamp is None or (stamp.cwd and stamp.cwd != str(Path.cwd())):
@@ -110,13 +116,13 @@ def up_to_date(request: Request) -> Stamp | None:
     return stamp
 
 
-def read_stamp(request: Request) -> Stamp | None:
+def read_stamp(request: BuildRequest) -> Stamp | None:
     """The recorded stamp of this output, or None (none yet, unreadable, or from another version)."""
     try:
         data = json.loads(stamp_path(request).read_text(encoding="utf-8"))
         if data.get("version") != STAMP_VERSION:
             return None
-        layout = Layout(int(data["pages"]))
+        layout = LayoutSummary(int(data["pages"]))
         warnings = [Problem(w[0], w[1], w[2], w[3], w[4], w[5], Severity(w[6])) for w in data["warnings"]]
         return Stamp(
             data["inputs"], data["extra"], data["fonts"], data["cwd"], data["output"], layout, data["size"], warnings
@@ -125,7 +131,7 @@ def read_stamp(request: Request) -> Stamp | None:
         return None
 
 
-def write_stamp(request: Request, stamp: Stamp) -> None:
+def write_stamp(request: BuildRequest, stamp: Stamp) -> None:
     """Record a finished build; a cache that cannot be written only costs the next build's time."""
     from brief.files import prune, write_atomic
 
@@ -147,31 +153,30 @@ def write_stamp(request: Request, stamp: Stamp) -> None:
         prune(path.parent, "*.json", MAX_STAMPS)  # one stamp per output path ever built: keep the newest
 
 
-def record(request: Request, read: Any, layout: Layout, size: int, warnings: list[Problem]) -> None:
+def record(request: BuildRequest, read: ReadInputs, layout: LayoutSummary, size: int, warnings: list[Problem]) -> None:
     """Stamp a finished build, unless an input changed since it was read (`read` is pipeline.ReadInputs):
     content/ and styles/ since before the reading, any other file since right after it. A batch row may
     wait a while between the two."""
     if inputs_digest(request, [], [], "") != read.before:
         return
-    checked = read.checked
-    extra, fonts, cwd = dependencies(request.project, checked.brief, checked.theme, checked.theme_chain)
+    brief, theme = read.checked.buildable()
+    extra, fonts, cwd = dependencies(request.project, brief, theme, read.checked.theme_chain)
     digest = inputs_digest(request, extra, fonts, cwd)
     if digest != read.after:
         return
     write_stamp(request, Stamp(digest, extra, fonts, cwd, file_digest(request.target), layout, size, warnings))
 
 
-def read_digest(request: Request, checked: Any) -> str:
+def read_digest(request: BuildRequest, checked: Checked) -> str:
     """The digest of every input of a build that has just read `checked`, the files the reading found outside
     content/ and styles/ included; "" when there is nothing to build."""
     if checked.brief is None or checked.theme is None:
         return ""
-    extra, fonts, cwd = dependencies(request.project, checked.brief, checked.theme, checked.theme_chain)
-    return inputs_digest(request, extra, fonts, cwd)
+    return inputs_digest(request, *dependencies(request.project, checked.brief, checked.theme, checked.theme_chain))
 
 
 def dependencies(
-    project: Path, brief: Any, theme: Any, chain: list[tuple[str, Path]]
+    project: Path, brief: Brief, theme: Theme, chain: list[tuple[str, Path]]
 ) -> tuple[list[str], list[str], str]:
     """Files a build read from outside content/ and styles/, its font files, and the working folder if it
     matters. `chain` is the theme's, as loaded (theme.theme_chain)."""
@@ -204,7 +209,7 @@ def _theme_files(chain: list[tuple[str, Path]], project: Path) -> tuple[set[str]
     return files, relative
 
 
-def _font_files(theme: Any) -> list[str]:
+def _font_files(theme: Theme) -> list[str]:
     from brief.theme.fonts import family_files
 
     return sorted(

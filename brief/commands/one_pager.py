@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Spacer
 from brief.content.model import Brief
 from brief.errors import BriefError, Problem
 from brief.pdf.compose import Composer, suggested_citation
-from brief.pdf.flowables import Columns, Frame, Stack
+from brief.pdf.flowables import Columns, Framing, Stack
 from brief.pdf.styles import Styles, make_styles
 from brief.pdf.tagging import StructMark
 from brief.theme.model import Theme
@@ -108,7 +108,7 @@ class SummaryComposer(Composer):
         parts.append(self.literal("Suggested citation", "item_title"))
         parts.append(self.literal(suggested_citation(self.brief), "source_line"))
         pad = self.styles.theme.spacing.padding
-        frame = Frame(padding=pad, background=self.styles.colour("panel"), left_bar=self.styles.colour("accent"))
+        frame = Framing(padding=pad, background=self.styles.colour("panel"), left_bar=self.styles.colour("accent"))
         return Stack(parts, frame, ("brief.yaml", ("contact",)), role="Div")
 
 

@@ -46,9 +46,7 @@ def make_presskit(
     report = progress or unreported
     read = read_inputs(build_stamp_request(project, None, style))  # read once, for the kit and the build
     checked = read.checked
-    if checked.brief is None or checked.theme is None:
-        raise BriefError(checked.errors)
-    brief, theme = checked.brief, checked.theme
+    brief, theme = checked.buildable()
     files: dict[str, bytes] = {}
     report(0, len(_STEPS), _STEPS[0])
     # The kit's PDF is the project's own build, so output/brief.pdf and the kit never disagree.

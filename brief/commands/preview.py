@@ -38,9 +38,7 @@ def write_preview(
     """Build `project` (as `brief build` does), then write `page-N.png` for each page and a contact sheet."""
     report = progress or unreported
     read = read_inputs(build_stamp_request(project, None, style))  # read once, for the sheet and the build
-    checked = read.checked
-    if checked.brief is None or checked.theme is None:
-        raise BriefError(checked.errors)
+    brief, theme = read.checked.buildable()
     built = build(project, None, style, read=read)  # the pictures show the project's own output/brief.pdf
     pdf = built.path.read_bytes()
     total = built.pages + 1
@@ -54,7 +52,7 @@ def write_preview(
         images.append(image)
         paths.append(path)
     report(built.pages, total, "contact sheet")
-    sheet = contact_sheet(images, checked.theme, markup.plain(checked.brief.info.title))
+    sheet = contact_sheet(images, theme, markup.plain(brief.info.title))
     sheet_path = out_dir / SHEET_NAME
     write_output(sheet_path, png_bytes(sheet))
     report(total, total, "done")

@@ -62,6 +62,12 @@ class Checked:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
 
+    def buildable(self) -> tuple[Brief, Theme]:
+        """The brief and its theme, or BriefError with every error found when either could not be read."""
+        if self.brief is None or self.theme is None:
+            raise BriefError(self.errors)
+        return self.brief, self.theme
+
 
 def check_project(project: Path, style: str | None = None, paper: str | None = None) -> Checked:
     """Load and validate every content file of `project`, and the theme it uses (or `style`), on its paper

@@ -14,7 +14,7 @@ from brief.content.markup import escape
 from brief.content.model import Brief, Chart, Stat
 from brief.pdf.document import Heading, PageRef
 from brief.pdf.figures import place_figure
-from brief.pdf.flowables import Anchor, Columns, Frame, OneLine, Stack
+from brief.pdf.flowables import Anchor, Columns, Framing, OneLine, Stack
 from brief.pdf.logo import logo_flowable
 from brief.pdf.placing import FloatBarrier, break_before, keep_headings_with_text
 from brief.pdf.rules import MIN_TEXT_SIZE, Where
@@ -107,7 +107,7 @@ class Composer:
 
     def panel(self, children: list[Flowable], where: Where = None, role: str = "Div", **frame: object) -> Stack:
         pad = self.styles.theme.spacing.padding
-        framing = Frame(padding=pad, background=self.styles.colour("panel"), **frame)  # type: ignore[arg-type]
+        framing = Framing(padding=pad, background=self.styles.colour("panel"), **frame)  # type: ignore[arg-type]
         return Stack(children, framing, where, role=role)
 
     # ── sections ──
@@ -232,7 +232,7 @@ class Composer:
             self.para(f"— {markup.escape_markup(who)}{cites}", "attribution"),
         ]
         pad = self.styles.theme.spacing.padding
-        frame = Frame(padding=pad, left_bar=self.styles.colour("accent"), bar_width=3)
+        frame = Framing(padding=pad, left_bar=self.styles.colour("accent"), bar_width=3)
         block = self.space(self.styles.theme.spacing.block)
         quote_block = Stack(parts, frame, ("brief.yaml", ("quotes", index)), role="BlockQuote")
         return [floating(quote_block, block)]

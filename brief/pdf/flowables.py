@@ -16,7 +16,7 @@ from brief.pdf.tagging import artifact, tagger_of
 
 
 @dataclass(frozen=True)
-class Frame:
+class Framing:
     """How a Stack is framed: inner padding, a background, a bar on the left, a rule on top."""
 
     padding: float = 0.0
@@ -44,7 +44,7 @@ class Stack(Flowable):
     def __init__(
         self,
         children: list[Flowable],
-        frame: Frame = Frame(),
+        frame: Framing = Framing(),
         where: tuple[str, tuple[str | int, ...]] | None = None,
         width: float | None = None,
         role: str = "",

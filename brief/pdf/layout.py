@@ -28,7 +28,7 @@ LOOSER = tuple(s for s in SPACINGS if s > 1)
 
 
 @dataclass(frozen=True)
-class Layout:
+class LayoutSummary:
     """What layout decided that a later no-op build reports: the number of pages, and the layout rules that
     no candidate layout could keep (warnings)."""
 
@@ -42,7 +42,7 @@ class Laid:
     structure tree recorded while drawing. A candidate that is not kept is never saved: its charts are not
     even drawn."""
 
-    layout: Layout
+    layout: LayoutSummary
     doc: Any  # the BriefDocument, its pages laid out but not yet saved
     buffer: io.BytesIO
     defects: list[Defect]
@@ -118,7 +118,7 @@ class Layouter:
                 except TooLong:
                     continue
                 best = candidate if candidate.score < best.score else best
-        best.layout = Layout(best.layout.pages, tuple(self.warnings(best)))
+        best.layout = LayoutSummary(best.layout.pages, tuple(self.warnings(best)))
         return best
 
     def _candidate(self, spacing: float, breaks: frozenset[str], toc: bool | None, toc_min_pages: int) -> Laid:
@@ -157,7 +157,7 @@ class Layouter:
         except (TooTall, LayoutError) as exc:
             raise BriefError([self.layout_problem(exc, doc, self.brief, self.docs)]) from exc
         defects = find_defects(doc.placed, doc.pages_laid_out)
-        return Laid(Layout(doc.pages_laid_out), doc, buffer, defects, toc, spacing, breaks)
+        return Laid(LayoutSummary(doc.pages_laid_out), doc, buffer, defects, toc, spacing, breaks)
 
 
 #: How many sections, from the foot of the page before a thin last page up, are tried on a page of their own.
