@@ -47,3 +47,57 @@ def test_the_paper_option_overrides_and_a_changed_paper_is_built_again(project: 
     assert page_size(out) == LETTER
     result = runner.invoke(cli, ["check", "--layout", "--strict", "--paper", "a4", str(project)])
     assert result.exit_code == 0, result.stderr
+
+
+def test_every_command_that_builds_takes_the_paper(project: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    runner = CliRunner()
+    kit = tmp_path / "kit.zip"
+    assert runner.invoke(cli, ["presskit", str(project), "-o", str(kit), "--paper", "a4"]).exit_code == 0
+    with zipfile.ZipFile(kit) as archive:
+        name = next(n for n in archive.namelist() if n.endswith("brief.pdf"))
+        (tmp_path / "kit.pdf").write_bytes(archive.read(name))
+    assert page_size(tmp_path / "kit.pdf") == A4
+    result = runner.invoke(
+        cli, ["preview", str(project), "-o", str(tmp_path / "pages"), "--dpi", "20", "--paper", "a4"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert page_size(project / "output" / "brief.pdf") == A4
+    variants = tmp_path / "rows.csv"
+    variants.write_text("output\none\n")
+    result = runner.invoke(cli, ["batch", str(project), "--variants", str(variants), "-o", str(tmp_path / "rows")])
+    assert result.exit_code == 0, result.stderr
+    assert page_size(tmp_path / "rows" / "one.pdf") == LETTER
+    args = [
+        "batch",
+        str(project),
+        "--variants",
+        str(variants),
+        "-o",
+        str(tmp_path / "rows"),
+        "--paper",
+        "a4",
+        "-j",
+        "1",
+    ]
+    assert runner.invoke(cli, args).exit_code == 0
+    assert page_size(tmp_path / "rows" / "one.pdf") == A4
+    charts = ["charts", str(project), "-o", str(tmp_path / "charts"), "--format", "svg", "--paper", "a4"]
+    assert runner.invoke(cli, charts).exit_code == 0
+
+
+def test_watch_builds_on_the_paper_it_was_given(project: Path) -> None:
+    import threading
+
+    from brief.commands.watch import Rebuild, watch
+
+    stop, seen = threading.Event(), []
+
+    def done(rebuild: Rebuild) -> None:
+        seen.append(rebuild)
+        stop.set()
+
+    watch(project, None, None, done, stop=stop, paper="a4")
+    assert seen[0].report is not None
+    assert page_size(project / "output" / "brief.pdf") == A4

@@ -136,14 +136,15 @@ def _build(
     return BuildReport(request.target, pages, len(pdf), warnings), layout
 
 
-def export_chart_files(project: Path, out_dir: Path, fmt: str, dpi: int = 300, style: str | None = None) -> list[Path]:
+def export_chart_files(
+    project: Path, out_dir: Path, fmt: str, dpi: int = 300, style: str | None = None, paper: str | None = None
+) -> list[Path]:
     """Every chart of `project` as a standalone file in `out_dir`, for slides and press kits."""
     from brief.charts.export import export_charts
 
-    checked = check_project(project, style)
-    _, theme = checked.buildable()
+    brief, theme = check_project(project, style, paper).buildable()
     try:
-        return export_charts(checked.brief, theme, out_dir, fmt, dpi)  # type: ignore[arg-type]
+        return export_charts(brief, theme, out_dir, fmt, dpi)  # type: ignore[arg-type]
     except OSError as exc:
         raise BriefError([Problem(str(out_dir), 0, 0, f"cannot write charts here: {exc.strerror or exc}")]) from exc
 

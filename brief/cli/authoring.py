@@ -133,8 +133,9 @@ def schema(file: str | None, folder: Path | None) -> None:
 @project_argument
 @pdf_output_option
 @style_option
+@paper_option
 @handle_errors
-def watch(project: Path, output: Path | None, style: str | None) -> None:
+def watch(project: Path, output: Path | None, style: str | None, paper: str | None) -> None:
     """Build PROJECT, then rebuild on every save of a content, data or theme file.
 
     One status line per build: what changed, the time taken, pages and size. A build that fails prints
@@ -167,7 +168,7 @@ def watch(project: Path, output: Path | None, style: str | None) -> None:
                 say(f"  {name}/ is {root}", err=True)
 
     try:
-        watch_project(project, output, style, show, on_ready=ready)
+        watch_project(project, output, style, show, on_ready=ready, paper=paper)
     except KeyboardInterrupt:
         say("stopped watching.", err=True)
 

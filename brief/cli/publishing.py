@@ -12,6 +12,7 @@ from brief.cli.common import (
     EXIT_USER_ERROR,
     flag,
     handle_errors,
+    paper_option,
     progress_bar,
     project_argument,
     report_problems,
@@ -34,8 +35,9 @@ from brief.cli.group import cli
 @click.option("--format", "fmt", type=click.Choice(["png", "svg", "pdf"]), default="png", show_default=True)
 @click.option("--dpi", type=click.IntRange(36, 1200), default=300, show_default=True, help="Resolution of PNG files.")
 @style_option
+@paper_option
 @handle_errors
-def charts(project: Path, folder: Path, fmt: str, dpi: int, style: str | None) -> None:
+def charts(project: Path, folder: Path, fmt: str, dpi: int, style: str | None, paper: str | None) -> None:
     """Write every chart as a standalone file, with its title, source line and publisher baked in.
 
     For slides, social media and press kits. Prints each path written.
@@ -47,7 +49,7 @@ def charts(project: Path, folder: Path, fmt: str, dpi: int, style: str | None) -
     """
     from brief.building.pipeline import export_chart_files
 
-    for path in export_chart_files(project, folder, fmt, dpi, style):
+    for path in export_chart_files(project, folder, fmt, dpi, style, paper):
         say(str(path))
 
 
@@ -55,8 +57,9 @@ def charts(project: Path, folder: Path, fmt: str, dpi: int, style: str | None) -
 @project_argument
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The zip.")
 @style_option
+@paper_option
 @handle_errors
-def presskit(project: Path, output: Path, style: str | None) -> None:
+def presskit(project: Path, output: Path, style: str | None, paper: str | None) -> None:
     """Build PROJECT as `brief build` does, then write one zip for journalists and print its path.
 
     The brief, a one-page summary, every chart as PNG and SVG, the key facts with the source's own
@@ -70,7 +73,7 @@ def presskit(project: Path, output: Path, style: str | None) -> None:
     from brief.commands.presskit import make_presskit
 
     with progress_bar("press kit") as progress:
-        report = make_presskit(project, output, style, progress)
+        report = make_presskit(project, output, style, progress, paper=paper)
     report_problems(report.warnings)
     if flag("verbose"):
         for name, size in report.entries:
@@ -86,8 +89,9 @@ def presskit(project: Path, output: Path, style: str | None) -> None:
 )
 @click.option("--dpi", type=click.IntRange(20, 600), default=100, show_default=True, help="Resolution of the pages.")
 @style_option
+@paper_option
 @handle_errors
-def preview(project: Path, folder: Path, dpi: int, style: str | None) -> None:
+def preview(project: Path, folder: Path, dpi: int, style: str | None, paper: str | None) -> None:
     """Build PROJECT as `brief build` does, then write every page and a contact sheet as PNG.
 
     For READMEs, review emails and chats. Prints each path written.
@@ -100,7 +104,7 @@ def preview(project: Path, folder: Path, dpi: int, style: str | None) -> None:
     from brief.commands.preview import write_preview
 
     with progress_bar("preview") as progress:
-        report = write_preview(project, folder, style, dpi, progress)
+        report = write_preview(project, folder, style, dpi, progress, paper=paper)
     report_problems(report.warnings)
     for path in [*report.pages, report.sheet]:
         say(str(path))
@@ -119,6 +123,7 @@ def preview(project: Path, folder: Path, dpi: int, style: str | None) -> None:
 )
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), help="PDFs built at once (default: one per processor).")
 @style_option
+@paper_option
 @click.option("--force", is_flag=True, help="Build every row, even those whose PDF is up to date.")
 @click.option(
     "--shard",
@@ -133,6 +138,7 @@ def batch(
     folder: Path,
     jobs: int | None,
     style: str | None,
+    paper: str | None,
     force: bool,
     shard: tuple[int, int],
 ) -> None:
@@ -155,7 +161,7 @@ def batch(
     start = time.perf_counter()
     with progress_bar("batch") as progress:
         results = run_batch(
-            project, variants, folder, style=style, jobs=jobs, force=force, progress=progress, shard=shard
+            project, variants, folder, style=style, jobs=jobs, force=force, progress=progress, shard=shard, paper=paper
         )
     for line in report_lines(str(variants), results):
         click.echo(line, err=True)

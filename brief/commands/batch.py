@@ -160,14 +160,18 @@ def placeholder_problems(project: Path, variables: set[str], source: str) -> lis
     return problems
 
 
-def build_variant(project: Path, variant: Variant, style: str | None, source: str, force: bool) -> RowResult:
+def build_variant(
+    project: Path, variant: Variant, style: str | None, source: str, force: bool, paper: str | None = None
+) -> RowResult:
     """Build one row (in a worker process, or here when building one at a time)."""
     from brief.building.pipeline import build
 
     result = RowResult(variant)
     try:
         with _filled(project, variant, source):
-            report = build(project, variant.output, style, force=force, chart_workers=1, variables=_identity(variant))
+            report = build(
+                project, variant.output, style, force=force, chart_workers=1, variables=_identity(variant), paper=paper
+            )
         result.written, result.unchanged = True, report.unchanged
         result.problems = report.warnings
     except BriefError as exc:
@@ -204,6 +208,7 @@ def run_batch(
     force: bool = False,
     progress: Progress | None = None,
     shard: tuple[int, int] = (1, 1),
+    paper: str | None = None,
 ) -> list[RowResult]:
     """Build every row of `variants_csv` into `out_dir`, `jobs` at a time; the results in row order.
 
@@ -227,12 +232,12 @@ def run_batch(
     step = progress or unreported
     if jobs <= 1:
         for variant in variants:
-            results.append(build_variant(project, variant, style, source, force))
+            results.append(build_variant(project, variant, style, source, force, paper))
             step(len(results), len(variants), f"row {variant.row}")
     else:
         _preload(project)
         with ProcessPoolExecutor(jobs, mp_context=fork_context()) as pool:
-            futures = [pool.submit(build_variant, project, v, style, source, force) for v in variants]
+            futures = [pool.submit(build_variant, project, v, style, source, force, paper) for v in variants]
             for future in as_completed(futures):
                 results.append(future.result())
                 step(len(results), len(variants), f"row {results[-1].variant.row}")

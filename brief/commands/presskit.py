@@ -37,20 +37,25 @@ class PresskitReport:
 
 
 def make_presskit(
-    project: Path, target: Path, style: str | None = None, progress: Progress | None = None
+    project: Path,
+    target: Path,
+    style: str | None = None,
+    progress: Progress | None = None,
+    *,
+    paper: str | None = None,
 ) -> PresskitReport:
     """Build `project` (as `brief build` does) and write its press kit to the zip `target`.
 
     A BriefError, and no zip, when the content has problems.
     """
     report = progress or unreported
-    read = read_inputs(build_stamp_request(project, None, style))  # read once, for the kit and the build
+    read = read_inputs(build_stamp_request(project, None, style, paper=paper))  # once, for the kit and the build
     checked = read.checked
     brief, theme = checked.buildable()
     files: dict[str, bytes] = {}
     report(0, len(_STEPS), _STEPS[0])
     # The kit's PDF is the project's own build, so output/brief.pdf and the kit never disagree.
-    built = build(project, None, style, read=read)
+    built = build(project, None, style, read=read, paper=paper)
     files["brief.pdf"] = built.path.read_bytes()
     report(1, len(_STEPS), _STEPS[1])
     files["summary.pdf"] = render_summary(brief, theme)

@@ -33,13 +33,20 @@ class PreviewReport:
 
 
 def write_preview(
-    project: Path, out_dir: Path, style: str | None = None, dpi: int = 100, progress: Progress | None = None
+    project: Path,
+    out_dir: Path,
+    style: str | None = None,
+    dpi: int = 100,
+    progress: Progress | None = None,
+    *,
+    paper: str | None = None,
 ) -> PreviewReport:
     """Build `project` (as `brief build` does), then write `page-N.png` for each page and a contact sheet."""
     report = progress or unreported
-    read = read_inputs(build_stamp_request(project, None, style))  # read once, for the sheet and the build
+    # Read once, for the sheet and the build; the pictures show the project's own output/brief.pdf.
+    read = read_inputs(build_stamp_request(project, None, style, paper=paper))
     brief, theme = read.checked.buildable()
-    built = build(project, None, style, read=read)  # the pictures show the project's own output/brief.pdf
+    built = build(project, None, style, read=read, paper=paper)
     pdf = built.path.read_bytes()
     total = built.pages + 1
     images = []

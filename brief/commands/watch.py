@@ -191,12 +191,15 @@ def status_line(rebuild: Rebuild) -> str:
     return f"[{stamp}] {cause}build failed after {rebuild.seconds:.2f} s; {kept}"
 
 
-def rebuild(project: Path, output: Path | None, style: str | None, changed: tuple[str, ...] = ()) -> Rebuild:
-    """Build once; a failure is returned, not raised, so the watch goes on."""
+def rebuild(
+    project: Path, output: Path | None, style: str | None, changed: tuple[str, ...] = (), paper: str | None = None
+) -> Rebuild:
+    """Build once (on `paper`, over the theme's, if given); a failure is returned, not raised, so the watch
+    goes on."""
     start = time.perf_counter()
     target = output or default_output(project)
     try:
-        report = build(project, output, style)
+        report = build(project, output, style, paper=paper)
     except BriefError as exc:
         kept = target if target.is_file() else None
         return Rebuild(changed, time.perf_counter() - start, problems=exc.problems, kept=kept)
@@ -213,6 +216,7 @@ def watch(
     on_rebuild: Callable[[Rebuild], None],
     stop: threading.Event | None = None,
     on_ready: Callable[[Watched], None] | None = None,
+    paper: str | None = None,
 ) -> None:
     """Build, then rebuild after every batch of relevant saves until `stop` is set (or Ctrl-C)."""
     if not (project / "content").is_dir():
@@ -222,7 +226,7 @@ def watch(
     watcher = _Watcher(Watched.of(project, style), changes)
     watcher.start()
     try:
-        first = rebuild(project, output, style)
+        first = rebuild(project, output, style, paper=paper)
         _follow(watcher, changes, project, output, style, first)
         on_rebuild(first)
         if first.report is not None and first.report.unchanged:  # nothing was loaded: load it while idle
@@ -234,7 +238,7 @@ def watch(
         while stop is None or not stop.is_set():
             batch = changes.take(timeout=0.25)
             if batch:
-                done = rebuild(project, output, style, tuple(batch))
+                done = rebuild(project, output, style, tuple(batch), paper=paper)
                 _follow(watcher, changes, project, output, style, done)  # a theme may extend another now
                 on_rebuild(done)
                 _settle_memory()
