@@ -43,6 +43,10 @@ class Document:
     #: How each yes/no value or number was written (`no`, `1.50`, `12:30`): text fields keep it as typed,
     #: and messages quote the user's own word.
     written: dict[KeyPath, str] = field(default_factory=dict)
+    #: The lines (first, last) each text value spans in `lines`, the file as written: a part of a long
+    #: paragraph, such as a citation, is located at its own line.
+    spans: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
 
     def where(self, path: KeyPath, *, key: bool = False) -> Position:
         """Position of the value (or key) at `path`, else of its nearest located ancestor."""
@@ -55,8 +59,18 @@ class Document:
                 return self.values[probe]
         return (1, 1)
 
-    def problem(self, path: KeyPath, message: str, *, hint: str = "", key: bool = False) -> Problem:
-        line, col = self.where(path, key=key)
+    def where_part(self, path: KeyPath, part: str) -> Position:
+        """Position of `part` as written inside the text value at `path`, else of the value."""
+        first, last = self.spans.get(path, (0, -1))
+        for number in range(first, last + 1):
+            column = self.lines[number - 1].find(part) if number <= len(self.lines) else -1
+            if column >= 0:
+                return number, column + 1
+        return self.where(path)
+
+    def problem(self, path: KeyPath, message: str, *, hint: str = "", key: bool = False, part: str = "") -> Problem:
+        """A problem with the value (or key) at `path`; with `part`, where that part of its text is written."""
+        line, col = self.where_part(path, part) if part else self.where(path, key=key)
         return Problem(self.path, line, col, message, key=dotted(path), hint=hint)
 
     def newest(self, *paths: KeyPath) -> KeyPath:
@@ -131,7 +145,7 @@ class _Builder:
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if node.tag in _WRITTEN_TAGS:
             self.doc.written.setdefault(path, str(node.value))
-        return self._scalar(node)
+        return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -151,7 +165,7 @@ class _Builder:
         pairs: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         written: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            key = self._scalar(key_node, None) if isinstance(key_node, yaml.ScalarNode) else None
             at = _position(key_node.start_mark)
             if not isinstance(key, str | int | float | bool) or key is None:
                 self.problems.append(Problem(self.doc.path, *at, "a key must be plain text", key=dotted(path)))
@@ -167,8 +181,10 @@ class _Builder:
             pairs[name] = (key_node, value_node)
         return pairs
 
-    def _scalar(self, node: yaml.Node) -> Any:
+    def _scalar(self, node: yaml.Node, path: KeyPath | None) -> Any:
         _check_tag(node, _SCALAR_TAGS)
+        if path is not None and isinstance(node.value, str):
+            self.doc.spans.setdefault(path, (node.start_mark.line + 1, node.end_mark.line + 1))
         self.chars += len(node.value)  # an alias walks its anchor's text again: a few aliases of a long text add up
         if self.chars > MAX_EXPANDED_CHARS:
             raise _TooLarge(f"more than {MAX_EXPANDED_CHARS:,} characters")
@@ -229,8 +245,12 @@ def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
     return _parse(text, shown, yaml.SafeLoader)
 
 
+#: What YAML counts as the end of a line (str.splitlines also counts form feeds and others).
+_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def _parse(text: str, shown: str, loader_class: Any) -> tuple[Document | None, list[Problem]]:
-    doc = Document(shown, None)
+    doc = Document(shown, None, lines=_YAML_LINE_BREAK.split(text))
     try:
         loader = loader_class(text)
     except yaml.YAMLError as exc:  # the reader refuses some characters before parsing starts

@@ -248,15 +248,16 @@ class _CrossCheck:
                 seen[item.id] = i
         return set(seen)
 
-    def _refer(self, file: str, path: KeyPath, what: str, wanted: str, known: set[str]) -> None:
+    def _refer(self, file: str, path: KeyPath, what: str, wanted: str, known: set[str], part: str = "") -> None:
+        """An error unless `wanted` is among `known`; `part` is how it is written inside a longer text."""
         if wanted not in known:
             close = difflib.get_close_matches(wanted, sorted(known), n=1, cutoff=0.6)
-            self.error(
-                file,
-                path,
-                f"unknown {what} id '{wanted}'",
-                f"did you mean '{close[0]}'?" if close else f"no {what} with that id in {what}s.yaml" if known else "",
+            hint = (
+                f"did you mean '{close[0]}'?" if close else f"no {what} with that id in {what}s.yaml" if known else ""
             )
+            doc = self.docs.get(file)
+            if doc is not None:
+                self.problems.append(doc.problem(path, f"unknown {what} id '{wanted}'", hint=hint, part=part))
 
     def _references(self, sources: set[str], findings: set[str], charts: set[str]) -> None:
         for i, finding in enumerate(self.findings.findings):
@@ -329,14 +330,16 @@ class _CrossCheck:
                 self.cited.update(parsed.citations)
                 for sid in parsed.citations:
                     if sid not in sources:
-                        self._refer(file, path, "source", sid, sources)
+                        self._refer(file, path, "source", sid, sources, part=f"@{sid}")
                 for url in parsed.links:
                     if not markup.is_safe_link(url):
-                        self.error(
-                            file,
-                            path,
-                            f"link '{url}' is not a web or mail address",
-                            hint="links must start with https://, http:// or mailto:",
+                        self.problems.append(
+                            self.docs[file].problem(
+                                path,
+                                f"link '{url}' is not a web or mail address",
+                                hint="links must start with https://, http:// or mailto:",
+                                part=f"({url}",
+                            )
                         )
         for i, source in enumerate(self.sources.sources):
             if source.url and not source.url.lower().startswith(("https://", "http://")):

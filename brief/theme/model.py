@@ -173,8 +173,8 @@ class _Layers(Document):
         self.layers = layers
         self.chain = chain  # each theme as named, and the file it was found in: the named one first
 
-    def problem(self, path: KeyPath, message: str, *, hint: str = "", key: bool = False) -> Problem:
-        return self.layers[self._owner(path)].problem(path, message, hint=hint, key=key)
+    def problem(self, path: KeyPath, message: str, *, hint: str = "", key: bool = False, part: str = "") -> Problem:
+        return self.layers[self._owner(path)].problem(path, message, hint=hint, key=key, part=part)
 
     def newest(self, *paths: KeyPath) -> KeyPath:
         """Of values that clash, the one set by the most derived theme: the one its author just changed."""
