@@ -256,8 +256,8 @@ def test_a_file_first_read_by_a_build_and_changed_before_it_was_watched_is_built
     house, shared = _house_theme(project, _SHARED, extends_shared=False)
     built = watch_module.rebuild
 
-    def rebuild_then_edit(*args: Any) -> Rebuild:
-        done = built(*args)
+    def rebuild_then_edit(*args: Any, **options: Any) -> Rebuild:
+        done = built(*args, **options)
         if "styles/house.yaml" in (args[3] if len(args) > 3 else ()):  # read the shared theme, unwatched
             save(shared, shared.read_text().replace("#1a3a5f", "#5f1a3a"))
         return done
