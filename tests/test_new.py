@@ -17,6 +17,7 @@ from conftest import ROOT
 
 from brief.cli import cli
 from brief.content.schema import schema_text
+from brief.theme.schema import theme_schema_text
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -47,12 +48,15 @@ def test_new_default_project_checks_and_builds(tmp_path: Path) -> None:
 
 def test_schema_lines_point_at_the_written_schemas(tmp_path: Path) -> None:
     assert invoke("new", str(tmp_path / "p"))[0] == 0
-    for content_file in (tmp_path / "p" / "content").glob("*.yaml"):
-        first = content_file.read_text(encoding="utf-8").splitlines()[0]
+    files = sorted((tmp_path / "p" / "content").glob("*.yaml")) + sorted((tmp_path / "p" / "styles").glob("*.yaml"))
+    assert (tmp_path / "p" / "styles" / "house.yaml") in files
+    for yaml_file in files:
+        first = yaml_file.read_text(encoding="utf-8").splitlines()[0]
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
-        assert match, content_file
-        schema = (content_file.parent / match[1]).resolve()
-        assert schema.read_text(encoding="utf-8") == schema_text(content_file.name)
+        assert match, yaml_file
+        schema = (yaml_file.parent / match[1]).resolve()
+        expected = theme_schema_text() if yaml_file.parent.name == "styles" else schema_text(yaml_file.name)
+        assert schema.read_text(encoding="utf-8") == expected
 
 
 def test_blank_template_is_valid_and_marks_its_placeholders(tmp_path: Path) -> None:

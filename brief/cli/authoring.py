@@ -96,7 +96,7 @@ def build(
 
 
 @cli.command()
-@click.argument("file", required=False, type=click.Choice(list(CONTENT_FILES)))
+@click.argument("file", required=False, type=click.Choice([*CONTENT_FILES, "theme"]))
 @click.option(
     "-o",
     "--output",
@@ -106,25 +106,26 @@ def build(
 )
 @handle_errors
 def schema(file: str | None, folder: Path | None) -> None:
-    """Print the JSON Schema of a content FILE, or write them all with -o.
+    """Print the JSON Schema of a content FILE or of a theme, or write them all with -o.
 
     Point your editor's YAML language server at them to get completion and checking as you type.
 
     \b
     Example:
       brief schema findings.yaml
+      brief schema theme
       brief schema -o schemas
     """
-    from brief.content.schema import schema_file_name, schema_text
+    from brief.theme.schema import SCHEMA_FILES, schema_text
 
     if folder is None:
         if file is None:
-            raise click.UsageError("name a content file, or give -o FOLDER to write them all")
+            raise click.UsageError("name a content file or 'theme', or give -o FOLDER to write them all")
         click.echo(schema_text(file), nl=False)
         return
     folder.mkdir(parents=True, exist_ok=True)
-    for name in [file] if file else CONTENT_FILES:
-        target = folder / schema_file_name(name)
+    for name in [file] if file else SCHEMA_FILES:
+        target = folder / SCHEMA_FILES[name]
         target.write_text(schema_text(name), encoding="utf-8")
         click.echo(str(target))
 

@@ -10,7 +10,6 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from brief.content.model import CONTENT_FILES
 from brief.errors import BriefError, Problem
 
 #: Templates a new project can start from: the default brief, or placeholders to fill in.
@@ -76,13 +75,13 @@ def _copy_tree(source: Traversable, target: Path) -> list[Path]:
 
 
 def _write_schemas(folder: Path) -> list[Path]:
-    """The JSON Schemas that the content files' `# yaml-language-server: $schema=` lines point at."""
-    from brief.content.schema import schema_file_name, schema_text
+    """The JSON Schemas that the content and theme files' `# yaml-language-server: $schema=` lines point at."""
+    from brief.theme.schema import SCHEMA_FILES, schema_text
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in CONTENT_FILES:
-        path = folder / schema_file_name(name)
+    for name, file_name in SCHEMA_FILES.items():
+        path = folder / file_name
         path.write_text(schema_text(name), encoding="utf-8")
         written.append(path)
     return written
