@@ -1,4 +1,4 @@
-"""Commands for writing a brief: check, build, watch, new, schema."""
+"""Commands for writing a brief: check, build, watch, new, schema, docs."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from brief.cli.common import (
     style_option,
 )
 from brief.cli.group import cli
+from brief.commands.docs import TOPICS
 from brief.commands.new import TEMPLATES
 from brief.content.model import CONTENT_FILES
 
@@ -128,6 +129,24 @@ def schema(file: str | None, folder: Path | None) -> None:
         target = folder / SCHEMA_FILES[name]
         target.write_text(schema_text(name), encoding="utf-8")
         click.echo(str(target))
+
+
+@cli.command()
+@click.argument("topic", required=False, type=click.Choice(list(TOPICS)))
+@handle_errors
+def docs(topic: str | None) -> None:
+    """Print the reference page TOPIC (content, themes or errors), or list them.
+
+    The pages ship with brief, so they read offline; pipe one into a pager or save it.
+
+    \b
+    Example:
+      brief docs
+      brief docs themes | less
+    """
+    from brief.commands.docs import contents, reference
+
+    click.echo(reference(topic) if topic else contents(), nl=False)
 
 
 @cli.command()

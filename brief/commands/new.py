@@ -36,11 +36,25 @@ def new_project(target: Path, template: str = "default") -> list[Path]:
         for source, name in _COMMON:
             written += _copy_tree(root / "common" / source, target / name)
         written += _write_schemas(target / "schemas")
+        _name_house_theme(target / "content" / "brief.yaml")
         (target / "output").mkdir(exist_ok=True)
         (target / "output" / ".gitkeep").write_bytes(b"")
     except OSError as exc:
         raise BriefError([Problem(str(target), 0, 0, f"cannot write the project here: {exc.strerror or exc}")]) from exc
     return sorted(written)
+
+
+def _name_house_theme(brief_yaml: Path) -> None:
+    """Point the new brief at its own styles/house.yaml, so that editing the house theme changes the PDF.
+
+    The default template is also the repository's own brief, which uses the built-in theme; a new project
+    uses its house theme, which starts as the same look.
+    """
+    lines = brief_yaml.read_text(encoding="utf-8").splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.rstrip() == "theme: default":
+            lines[i] = "theme: house  # styles/house.yaml: your colours and type; it extends the built-in default\n"
+    brief_yaml.write_text("".join(lines), encoding="utf-8")
 
 
 def _refuse_non_empty(target: Path) -> None:
