@@ -139,6 +139,22 @@ def test_docs_prints_the_reference_pages_offline() -> None:
     assert invoke("docs", "styles")[0] == 2
 
 
+def test_a_placeholder_left_in_a_csv_label_is_found_too(tmp_path: Path) -> None:
+    target = tmp_path / "blank"
+    assert invoke("new", str(target), "--template", "blank")[0] == 0
+    for content_file in (target / "content").glob("*.yaml"):  # everything filled in but one CSV label
+        text = content_file.read_text(encoding="utf-8")
+        content_file.write_text(text.replace("PLACEHOLDER: ", "").replace("PLACEHOLDER", "Sample"), encoding="utf-8")
+    data = target / "content" / "data" / "placeholder-trend.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace("2023,", "PLACEHOLDER,"), encoding="utf-8")
+    code, _, err = invoke("check", str(target))
+    assert (code, err) == (
+        0,
+        f"{data}:4:1: warning: 'PLACEHOLDER' is still in this text (replace it with your own words)\n1 warning.\n",
+    )
+    assert invoke("check", "--strict", str(target))[0] == 1
+
+
 def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
     code, out, err = invoke("new", str(tmp_path))

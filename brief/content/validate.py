@@ -248,10 +248,18 @@ class _CrossCheck:
 
     def _placeholders(self) -> None:
         """A template's PLACEHOLDER left in the content would print: a warning, an error under --strict."""
+        message, hint = "'PLACEHOLDER' is still in this text", "replace it with your own words"
         for file, doc in self.docs.items():
             for path, text in _strings(doc.data, ()):
                 if "PLACEHOLDER" in text:
-                    self.warn(file, path, "'PLACEHOLDER' is still in this text", hint="replace it with your own words")
+                    self.warn(file, path, message, hint=hint)
+        seen = set()
+        for csv_doc in self.data_texts:  # a CSV's category labels and column names print too
+            for path, text in _strings(csv_doc.data, ()):
+                if "PLACEHOLDER" in text and (csv_doc.path, path) not in seen:
+                    seen.add((csv_doc.path, path))
+                    found = csv_doc.problem(path, message, hint=hint)
+                    self.problems.append(dataclasses.replace(found, severity=Severity.WARNING))
 
     def error(self, file: str, path: KeyPath, message: str, hint: str = "") -> None:
         doc = self.docs.get(file)
