@@ -23,6 +23,7 @@ from brief.cli import cli
 from brief.commands.chart_csv import spreadsheet_safe
 from brief.commands.fact_ledger import key_facts
 from brief.commands.one_pager import TOP_RECOMMENDATIONS, Detail, details, render_summary
+from brief.commands.text_figures import figures_in
 from brief.content.model import Chart
 from brief.content.validate import check_project
 from brief.pdf.compose import suggested_citation
@@ -297,3 +298,18 @@ def test_the_summary_drops_the_lead_before_a_row_of_numbers() -> None:
     assert levels[1] == Detail(False, True, 2, TOP_RECOMMENDATIONS)
     assert [level.callout_rows for level in levels[:4]] == [2, 2, 2, 2]
     assert levels[-1] == Detail(False, False, 1, 1)
+
+
+FIGURE_CASES = [
+    ("Nearly six in 10 mayors, up from 40 percent in 2019. [@a]", [("Nearly six in 10", True), ("40 percent", False)]),
+    ("It cost $4.2 million, or about $68,000 a school.", [("$4.2 million", False), ("about $68,000", True)]),
+    ("Charted at ~58% and 1,250.5 tonnes; el 38,4 %.", [("~58%", True), ("1,250.5", False), ("38,4 %", False)]),
+    ("97 percent; more than half; Table 3 of the 2024–25 report.", [("97 percent", False), ("more than half", True)]),
+    ("Ninety-seven percent asked.", [("Ninety-seven percent", False)]),
+    ("Rents rose 10–15 percent from 2019 to 2024.", [("10–15 percent", False)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "found"), FIGURE_CASES)
+def test_figures_in_text_are_read_with_their_qualifying_words(text: str, found: list[tuple[str, bool]]) -> None:
+    assert [(figure.written, figure.approximate) for figure in figures_in(text)] == found

@@ -19,7 +19,8 @@ _SMALL = (
 )
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _WORD = rf"(?:(?:{_TENS})(?:-(?:{_SMALL}))?|{_SMALL}|a hundred|one hundred)"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# 1,250 and 1,250.5, or as a decimal-comma language writes them (38,4 and 118.400); a range such as 10–15 is one.
+_DIGITS = r"\d+(?:[.,]\d+)*(?:[–-]\d+(?:[.,]\d+)*)?"
 _SCALE = r"(?:\s(?:thousand|million|billion|trillion))?"
 _UNIT = r"(?:\s?%|\spercent|\sper\scent|\spercentage\spoints?)?"
 #: A figure: 'six in 10', '97 percent', '$4.2 million', '1,250', 'Ninety-seven percent', 'three-quarters'.
@@ -39,8 +40,12 @@ _APPROXIMATE = re.compile(
     r"up to|close to|at least|an estimated)\s*)$",
     re.IGNORECASE,
 )
-#: A bare four-digit number from 1800 to 2199 is a year, not a figure.
-_YEAR = re.compile(r"(?:18|19|20|21)\d\d")
+#: Words before a number that make it a label, not a figure: 'Table 3', 'page 4'.
+_LABEL = re.compile(
+    r"\b(?:table|figure|fig\.|page|p\.|no\.|chapter|section|part|step|phase|tier|level)\s*$", re.IGNORECASE
+)
+#: A bare four-digit number from 1800 to 2199 is a year, not a figure; so is a span such as 2024–25.
+_YEAR = re.compile(r"(?:18|19|20|21)\d\d(?:[–-](?:(?:18|19|20|21)?\d\d))?")
 
 
 @dataclass(frozen=True)
@@ -56,15 +61,16 @@ class TextFigure:
 
 def text_figures(brief: Brief) -> list[TextFigure]:
     """Every figure in the text a reader sees, in the order of the content files."""
-    return [figure for where, text, sources in _texts(brief) for figure in _figures(text, where, sources)]
+    return [figure for where, text, sources in _texts(brief) for figure in figures_in(text, where, sources)]
 
 
-def _figures(text: str, where: str, item_sources: tuple[str, ...]) -> Iterator[TextFigure]:
+def figures_in(text: str, where: str = "", item_sources: tuple[str, ...] = ()) -> Iterator[TextFigure]:
+    """The figures of one text (inline markup allowed), each with its qualifier and sentence."""
     cited = tuple(dict.fromkeys(markup.parse(text).citations))
     plain = " ".join(markup.plain(text).split())
     for match in _FIGURE.finditer(plain):
         figure = match[0]
-        if _YEAR.fullmatch(figure):
+        if _YEAR.fullmatch(figure) or _LABEL.search(plain, 0, match.start()):
             continue
         qualifier = _APPROXIMATE.search(plain, 0, match.start())
         written = plain[qualifier.start() : match.end()] if qualifier else figure
