@@ -95,3 +95,18 @@ def test_theme_docs_list_every_key() -> None:
     for name, kind in sections.items():
         for inner in dataclasses.fields(kind):
             assert f"| `{name}.{inner.name}` |" in docs, (name, inner.name)
+
+
+def test_every_theme_key_has_a_meaning_and_an_example() -> None:
+    pending: list[type] = [Theme]
+    checked = 0
+    while pending:
+        cls = pending.pop()
+        for f in dataclasses.fields(cls):
+            assert f.metadata.get("doc"), f"{cls.__name__}.{f.name}"
+            assert f.metadata.get("example") not in (None, "", [], {}), f"{cls.__name__}.{f.name}"
+            kind = typing.get_type_hints(cls)[f.name]
+            if dataclasses.is_dataclass(kind):
+                pending.append(typing.cast(type, kind))
+            checked += 1
+    assert checked > 50
