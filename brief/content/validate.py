@@ -134,8 +134,9 @@ def _check_content(project: Path) -> Checked:
         with contextlib.suppress(Invalid):  # its problems are in converter.problems
             models[name] = converter.dataclass(doc.data if doc.data is not None else {}, cls, ())
         problems += converter.problems
-    # A file that did not load stands in as empty, and nothing is checked against it; the others are
-    # checked with each other, so one run reports every problem, not only those of the first broken file.
+    # A file that did not load stands in as empty: the others are still checked, each on its own and against
+    # each other (and against the ids the broken file holds as written), so one run reports every problem,
+    # not only those of the first broken file.
     unknown = frozenset(name for name in CONTENT_FILES if name not in models)
     models |= {name: _stand_in(CONTENT_FILES[name]) for name in unknown}
     cross = _CrossCheck(project, docs, models, unknown)
@@ -186,7 +187,7 @@ def _written_ids(data: Any, key: str) -> set[str] | None:
 
 def _stand_in(cls: type) -> Any:
     """An empty instance of a content file's dataclass, for a file that did not load: its lists empty, its
-    required texts blank. Only the cross-checks see it, and they check nothing against a file that failed."""
+    required texts blank. Only the cross-checks see it, and they check nothing in it."""
     values: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
         if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING:
