@@ -162,7 +162,7 @@ def test_a_long_table_splits_repeats_its_header_and_stays_one_table(project: Pat
     table = next(c for c in data["charts"] if c["type"] == "table")
     rows = [f"City {n:02d}" for n in range(1, 71)]
     table["data"] = {"categories": rows, "series": [{"name": "Share", "values": [n % 100 for n in range(70)]}]}
-    table["approximate"] = []
+    table["approximate"] = table["wording"] = []
     charts.write_text(yaml.safe_dump(data, sort_keys=False))
     target = tmp_path / "long-table.pdf"
     build(project, target)

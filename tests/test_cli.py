@@ -77,10 +77,12 @@ def test_usage_error_exits_2() -> None:
 def test_schema_prints_one_file_or_writes_all(tmp_path: Path) -> None:
     code, out, _ = invoke("schema", "findings.yaml")
     assert code == 0 and '"title": "brief: content/findings.yaml"' in out
+    code, out, _ = invoke("schema", "theme")
+    assert code == 0 and '"title": "brief: a theme under styles/"' in out and '"colours"' in out
     code, out, _ = invoke("schema", "-o", str(tmp_path / "s"))
     assert code == 0
     assert sorted(p.name for p in (tmp_path / "s").iterdir()) == sorted(
-        f"{n}.schema.json" for n in ("brief", "findings", "requests", "recommendations", "charts", "sources")
+        f"{n}.schema.json" for n in ("brief", "findings", "requests", "recommendations", "charts", "sources", "theme")
     )
 
 

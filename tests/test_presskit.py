@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,8 +20,10 @@ from PIL import Image
 
 from brief import load_brief
 from brief.cli import cli
+from brief.commands.chart_csv import spreadsheet_safe
 from brief.commands.fact_ledger import key_facts
 from brief.commands.one_pager import TOP_RECOMMENDATIONS, Detail, details, render_summary
+from brief.commands.text_figures import figures_in
 from brief.content.model import Chart
 from brief.content.validate import check_project
 from brief.pdf.compose import suggested_citation
@@ -54,6 +57,7 @@ def drawn_charts(project: Path) -> list[Chart]:
 def test_the_kit_holds_everything_a_journalist_needs(kit: tuple[Path, Path]) -> None:
     project, target = kit
     charts = [f"charts/{c.id}.{fmt}" for c in drawn_charts(project) for fmt in ("png", "svg")]
+    charts += [f"charts/{c.id}.csv" for c in load_brief(project).charts.charts]  # tables' data too
     expected = [
         "README.txt",
         "SHA256SUMS",
@@ -149,16 +153,105 @@ def test_the_fact_ledger_lists_every_number_with_its_words_and_sources(kit: tupl
     files = entries(target)
     text, markdown = files["key-facts.txt"].decode(), files["key-facts.md"].decode()
     facts = key_facts(brief)
-    assert len(facts) == len(brief.findings.findings) + sum(1 for r in brief.requests.requests if r.stat)
+    stats = [fact for fact in facts if fact.kind in ("key number", "finding", "request")]
+    assert len(stats) == len(brief.findings.findings) + sum(1 for r in brief.requests.requests if r.stat)
     assert "   Source says:  nearly six in 10" in text
     assert "4. ~6 in 10  (finding: Most mayors call juvenile crime serious, even as violent crime falls)" in text
     row = "| 4 | **\\~6 in 10** | call juvenile crime “serious or very serious” | 58% | nearly six in 10 | yes"
     assert row in markdown
-    for fact in facts:
-        assert fact.stat.wording in text and fact.stat.wording in markdown
+    for fact in stats:
+        assert fact.wording in text and fact.wording in markdown
     for source in brief.sources.sources:
         assert source.publisher in text
     assert files["citation.txt"].decode() == suggested_citation(brief) + "\n"
+
+
+def test_the_ledger_holds_every_chart_value_with_the_sources_words(kit: tuple[Path, Path]) -> None:
+    project, target = kit
+    brief = load_brief(project)
+    text = entries(target)["key-facts.txt"].decode()
+    charted = [fact for fact in key_facts(brief) if fact.kind == "chart"]
+    assert len(charted) == sum(len(t.categories) * len(t.series) for t in brief.chart_data.values())
+    head = "~75%  (chart: Mayors want grants and federal agencies, not troops)\n   Category:     Want"
+    block = text[text.index(head) :]
+    assert block.splitlines()[1:6] == [
+        "   Category:     Want more support from federal agencies",
+        "   Value:        75%",
+        "   Source says:  about three-quarters",
+        "   Approximate:  yes: the source gives it in words",
+        "   Sources:      1, 2",
+    ]
+
+
+def test_the_ledger_holds_every_figure_of_the_text_with_the_works_its_paragraph_cites(kit: tuple[Path, Path]) -> None:
+    target = kit[1]
+    text = entries(target)["key-facts.txt"].decode()
+    block = text[text.index("40 percent  (text)") :].splitlines()
+    assert block[1].startswith("   In the text:  A Reuters/Ipsos poll released the day before showed 40 percent")
+    assert block[2:6] == [
+        "   Source says:  —",
+        "   Approximate:  no",
+        "   Sources:      2, 3",  # the sidebar's paragraph cites POLITICO and Reuters/Ipsos
+        "   Content:      content/brief.yaml, sidebar 1",
+    ]
+    assert "nearly six in 10  (text)" in text and "Ninety-seven percent  (text)" in text
+    assert "2025  (text)" not in text  # a year is a date, not a figure
+
+
+def test_every_share_the_pdf_prints_is_in_the_ledger(kit: tuple[Path, Path]) -> None:
+    target = kit[1]
+    files = entries(target)
+    ledger = files["key-facts.txt"].decode()
+    printed = " ".join(pypdf.PdfReader(io.BytesIO(files["brief.pdf"])).pages[i].extract_text() for i in range(5))
+    shares = set(re.findall(r"~?\d+(?:\.\d+)?(?:%| percent)", " ".join(printed.split())))
+    assert len(shares) > 10
+    assert sorted(share for share in shares if share not in ledger) == []
+
+
+def test_each_chart_data_is_a_csv_whose_formula_like_cells_are_neutralised(project: Path, tmp_path: Path) -> None:
+    import yaml
+
+    charts = project / "content" / "charts.yaml"
+    data = yaml.safe_load(charts.read_text(encoding="utf-8"))
+    partnerships = next(c for c in data["charts"] if c["id"] == "partnerships")
+    partnerships["data"]["categories"] = ['=HYPERLINK("http://x.example","y")', "@SUM(A1)"]
+    partnerships["data"]["series"][0]["name"] = "+share"
+    partnerships["approximate"] = partnerships["highlight"] = ["@SUM(A1)"]
+    charts.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    target = tmp_path / "press.zip"
+    result = CliRunner().invoke(cli, ["presskit", str(project), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(target) as archive:
+        kept = archive.read("press/charts/partnerships.csv").decode("utf-8")
+        shares = archive.read("press/charts/survey-shares.csv").decode("utf-8")
+    assert kept == (
+        'category,\'+share,approximate\r\n"\'=HYPERLINK(""http://x.example"",""y"")",75,no\r\n\'@SUM(A1),0,yes\r\n'
+    )
+    assert shares.splitlines()[:2] == [
+        "finding,share,approximate",
+        "Requested more grants for police technology and equipment,97,no",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [("=1+2", "'=1+2"), ("+1", "'+1"), ("-5 degrees", "'-5 degrees"), ("@x", "'@x"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+     ("Rent 1+1", "Rent 1+1"), ("", "")],
+)  # fmt: skip
+def test_spreadsheet_safe_marks_every_formula_start(cell: str, safe: str) -> None:
+    assert spreadsheet_safe(cell) == safe
+
+
+def test_the_citation_is_apa_style_and_does_not_repeat_the_series_kicker(kit: tuple[Path, Path]) -> None:
+    target = kit[1]
+    citation = entries(target)["citation.txt"].decode()
+    assert citation == (
+        "Civic Policy Desk (sample organisation). (2025). Mayors Want Federal Partners, Not Troops: What a 2025 "
+        "survey of 60 big-city mayors says about crime, funding and federal help.\n"
+    )
+    assert "Policy brief" not in citation
+    printed = " ".join(pypdf.PdfReader(io.BytesIO(entries(target)["brief.pdf"])).pages[-1].extract_text().split())
+    assert "Civic Policy Desk (sample organisation). (2025). Mayors Want Federal Partners" in printed
 
 
 def test_a_broken_brief_writes_no_kit(project: Path, tmp_path: Path) -> None:
@@ -205,3 +298,18 @@ def test_the_summary_drops_the_lead_before_a_row_of_numbers() -> None:
     assert levels[1] == Detail(False, True, 2, TOP_RECOMMENDATIONS)
     assert [level.callout_rows for level in levels[:4]] == [2, 2, 2, 2]
     assert levels[-1] == Detail(False, False, 1, 1)
+
+
+FIGURE_CASES = [
+    ("Nearly six in 10 mayors, up from 40 percent in 2019. [@a]", [("Nearly six in 10", True), ("40 percent", False)]),
+    ("It cost $4.2 million, or about $68,000 a school.", [("$4.2 million", False), ("about $68,000", True)]),
+    ("Charted at ~58% and 1,250.5 tonnes; el 38,4 %.", [("~58%", True), ("1,250.5", False), ("38,4 %", False)]),
+    ("97 percent; more than half; Table 3 of the 2024–25 report.", [("97 percent", False), ("more than half", True)]),
+    ("Ninety-seven percent asked.", [("Ninety-seven percent", False)]),
+    ("Rents rose 10–15 percent from 2019 to 2024.", [("10–15 percent", False)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "found"), FIGURE_CASES)
+def test_figures_in_text_are_read_with_their_qualifying_words(text: str, found: list[tuple[str, bool]]) -> None:
+    assert [(figure.written, figure.approximate) for figure in figures_in(text)] == found

@@ -113,3 +113,16 @@ def test_alt_text_that_repeats_the_caption_is_an_error(project: Path) -> None:
     code, err = check(project)
     assert code == 1
     assert "error: alt text repeats the caption (describe what the chart shows, with its numbers)" in err
+
+
+def test_a_contrast_error_caused_by_a_size_points_at_the_theme_that_changed_the_size(project: Path) -> None:
+    # The accent is dark enough for the default's 16 pt bold list numbers (large text, 3:1) but not for 13 pt
+    # (4.5:1). Both colours come from the built-in theme; the size this theme set is what made them clash.
+    path = write_theme(project, "house", "extends: default\nsizes:\n  h1: 13pt\n")
+    code, err = check(project, "--style", "house")
+    assert code == 1
+    assert err.splitlines() == [
+        f"{path}:3:7: error: accent on page (list numbers) has contrast 4.1:1; at 13 pt it needs 4.5:1 "
+        "(make 'h1' larger, or darken the text colour or lighten the background)",
+        "1 error.",
+    ]

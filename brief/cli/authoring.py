@@ -1,4 +1,4 @@
-"""Commands for writing a brief: check, build, watch, new, schema."""
+"""Commands for writing a brief: check, build, watch, new, schema, docs."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from brief.cli.common import (
     style_option,
 )
 from brief.cli.group import cli
+from brief.commands.docs import TOPICS
 from brief.commands.new import TEMPLATES
 from brief.content.model import CONTENT_FILES
 
@@ -96,7 +97,7 @@ def build(
 
 
 @cli.command()
-@click.argument("file", required=False, type=click.Choice(list(CONTENT_FILES)))
+@click.argument("file", required=False, type=click.Choice([*CONTENT_FILES, "theme"]))
 @click.option(
     "-o",
     "--output",
@@ -106,27 +107,46 @@ def build(
 )
 @handle_errors
 def schema(file: str | None, folder: Path | None) -> None:
-    """Print the JSON Schema of a content FILE, or write them all with -o.
+    """Print the JSON Schema of a content FILE or of a theme, or write them all with -o.
 
     Point your editor's YAML language server at them to get completion and checking as you type.
 
     \b
     Example:
       brief schema findings.yaml
+      brief schema theme
       brief schema -o schemas
     """
-    from brief.content.schema import schema_file_name, schema_text
+    from brief.theme.schema import SCHEMA_FILES, schema_text
 
     if folder is None:
         if file is None:
-            raise click.UsageError("name a content file, or give -o FOLDER to write them all")
+            raise click.UsageError("name a content file or 'theme', or give -o FOLDER to write them all")
         click.echo(schema_text(file), nl=False)
         return
     folder.mkdir(parents=True, exist_ok=True)
-    for name in [file] if file else CONTENT_FILES:
-        target = folder / schema_file_name(name)
+    for name in [file] if file else SCHEMA_FILES:
+        target = folder / SCHEMA_FILES[name]
         target.write_text(schema_text(name), encoding="utf-8")
         click.echo(str(target))
+
+
+@cli.command()
+@click.argument("topic", required=False, type=click.Choice(list(TOPICS)))
+@handle_errors
+def docs(topic: str | None) -> None:
+    """Print the reference page TOPIC (content, themes or errors), or list them.
+
+    The pages ship with brief, so they read offline; pipe one into a pager or save it.
+
+    \b
+    Example:
+      brief docs
+      brief docs themes | less
+    """
+    from brief.commands.docs import contents, reference
+
+    click.echo(reference(topic) if topic else contents(), nl=False)
 
 
 @cli.command()

@@ -6,6 +6,7 @@ only in words (approximate), and which works back it, numbered as in the brief's
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from dataclasses import dataclass
 
@@ -18,49 +19,101 @@ _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_~[]<>|"})
 
 @dataclass(frozen=True)
 class Fact:
-    """One number as the brief prints it, and where it comes from."""
+    """One figure as the brief prints it, what it counts, and where it comes from."""
 
     number: int
-    kind: str  # "key number", "finding" or "request"
-    id: str
-    headline: str
-    stat: Stat
+    kind: str  # "key number", "finding", "request", "chart" or "text"
+    about: str  # what it belongs to: a finding's headline, a chart's title, or the sentence it is in
+    shown: str  # as printed: '~6 in 10', '~75%', 'nearly six in 10'
+    label: str  # what it counts
+    value: str  # the number behind it, with its unit; '—' when the content gives none
+    wording: str  # the source's own words for it, where the content records them
+    approximate: bool
     sources: tuple[int, ...]  # endnote numbers
-    content: str = ""  # where it is written: "content/findings.yaml, id youth-funding"
+    content: str  # where it is written: "content/findings.yaml, id youth-funding"
 
 
 def key_facts(brief: Brief) -> list[Fact]:
-    """The key numbers of brief.yaml, then each finding's stat and each request's, as the brief prints them."""
-    items: list[tuple[str, str, str, Stat | None, list[str], str]] = [
-        ("key number", str(i), k.label, k, k.sources, f"content/brief.yaml, callouts item {i}")
+    """Every figure the brief prints: its callouts (brief.yaml's key numbers, then each finding's and each
+    request's), then every value its charts and tables plot, then every figure in its text."""
+    facts = [*_stat_facts(brief), *_chart_facts(brief), *_text_facts(brief)]
+    return [dataclasses.replace(fact, number=n) for n, fact in enumerate(facts, 1)]
+
+
+def _stat_facts(brief: Brief) -> list[Fact]:
+    items: list[tuple[str, str, Stat | None, list[str], str]] = [
+        ("key number", k.label, k, k.sources, f"content/brief.yaml, callouts item {i}")
         for i, k in enumerate(brief.info.callouts, 1)
     ]
     items += [
-        ("finding", f.id, f.headline, f.stat, f.sources, f"content/findings.yaml, id {f.id}")
-        for f in brief.findings.findings
+        ("finding", f.headline, f.stat, f.sources, f"content/findings.yaml, id {f.id}") for f in brief.findings.findings
     ]
     items += [
-        ("request", r.id, r.headline, r.stat, r.sources, f"content/requests.yaml, id {r.id}")
-        for r in brief.requests.requests
+        ("request", r.headline, r.stat, r.sources, f"content/requests.yaml, id {r.id}") for r in brief.requests.requests
     ]
-    shown = [item for item in items if item[3] is not None]
     return [
-        Fact(n, kind, id_, headline, stat, tuple(brief.source_number[s] for s in sources), where)
-        for n, (kind, id_, headline, stat, sources, where) in enumerate(shown, 1)
+        Fact(0, kind, about, stat.shown, stat.label, value_text(stat.value, stat.unit), stat.wording,
+             stat.approximate, _numbers(brief, sources), where)
+        for kind, about, stat, sources, where in items
         if stat is not None
-    ]
+    ]  # fmt: skip
 
 
-def value_text(stat: Stat) -> str:
-    """The number behind a stat with its unit, or a dash when the content gives none."""
-    if stat.value is None:
+def _chart_facts(brief: Brief) -> list[Fact]:
+    """Each value of each chart and table, as printed on it, with the source's words for approximate ones."""
+    from brief.charts.layout import format_value
+    from brief.pdf.tables import column_cells
+
+    facts = []
+    for chart in brief.charts.charts:
+        table = brief.chart_data.get(chart.id)
+        if table is None:
+            continue
+        words = dict(zip(chart.approximate, chart.wording, strict=False))
+        for s, (series, values) in enumerate(table.series):
+            printed = (
+                column_cells(chart, table, s)
+                if chart.type == "table"
+                else [
+                    format_value(v, chart.format, c in chart.approximate)
+                    for v, c in zip(values, table.categories, strict=True)
+                ]
+            )
+            where, numbers = f"content/charts.yaml, id {chart.id}", _numbers(brief, chart.sources)
+            for category, value, shown in zip(table.categories, values, printed, strict=True):
+                label = category if len(table.series) == 1 else f"{category}: {series}"
+                value_shown, approximate = value_text(value, chart.format), category in chart.approximate
+                facts.append(
+                    Fact(0, "chart", chart.title, shown, label, value_shown, words.get(category, ""), approximate,
+                         numbers, where)
+                )  # fmt: skip
+    return facts
+
+
+def _text_facts(brief: Brief) -> list[Fact]:
+    from brief.commands.text_figures import text_figures
+
+    return [
+        Fact(0, "text", figure.sentence, figure.written, "", "—", figure.written if figure.approximate else "",
+             figure.approximate, _numbers(brief, list(figure.sources)), figure.where)
+        for figure in text_figures(brief)
+    ]  # fmt: skip
+
+
+def _numbers(brief: Brief, sources: list[str]) -> tuple[int, ...]:
+    return tuple(brief.source_number[s] for s in sources if s in brief.source_number)
+
+
+def value_text(value: float | None, unit: str) -> str:
+    """A number with its unit, exactly as the content gives it, or a dash when it gives none."""
+    if value is None:
         return "—"
-    number = f"{int(stat.value):,}" if float(stat.value).is_integer() else f"{stat.value:,}"
-    return {"percent": f"{number}%", "currency": f"{number} (currency)"}.get(stat.unit, number)
+    number = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    return {"percent": f"{number}%", "currency": f"{number} (currency)"}.get(unit, number)
 
 
-def _approximate(stat: Stat) -> str:
-    return "yes: the source gives it in words" if stat.approximate else "no"
+def _approximate(fact: Fact) -> str:
+    return "yes: the source gives it in words" if fact.approximate else "no"
 
 
 def _source_entries(brief: Brief) -> list[str]:
@@ -79,25 +132,37 @@ def _heading(brief: Brief) -> tuple[str, str]:
 
 
 _INTRO = (
-    "Every number the brief prints, as shown, with what it counts, the source's own words for it and "
-    "the works it rests on (numbered as in the brief's Sources). Approximate means the source gives the "
-    "figure only in words, and the brief marks it so."
+    "Every figure the brief prints (its callouts, every value of its charts and tables, and every number in "
+    "its text) as shown, with what it counts, the source's own words for it and the works it rests on "
+    "(numbered as in the brief's Sources). Approximate means the source gives the figure only in words, and "
+    "the brief marks it so. Each chart's data is in charts/ as CSV."
 )
 
 
 def facts_text(brief: Brief) -> str:
-    """The ledger as plain text, one block per number."""
+    """The ledger as plain text, one block per figure."""
     title, byline = _heading(brief)
     lines = [title, byline, "", textwrap.fill(_INTRO, 100), ""]
     for fact in key_facts(brief):
-        stat = fact.stat
+        if fact.kind == "text":
+            head = [f"{fact.number}. {fact.shown}  (text)", f"   In the text:  {fact.about}"]
+        elif fact.kind == "chart":
+            head = [
+                f"{fact.number}. {fact.shown}  (chart: {markup.plain(fact.about)})",
+                f"   Category:     {fact.label}",
+                f"   Value:        {fact.value}",
+            ]
+        else:
+            head = [
+                f"{fact.number}. {fact.shown}  ({fact.kind}: {markup.plain(fact.about)})",
+                f"   Shown:        {fact.shown} {markup.plain(fact.label)}",
+                f"   Value:        {fact.value}",
+            ]
         lines += [
-            f"{fact.number}. {stat.shown}  ({fact.kind}: {markup.plain(fact.headline)})",
-            f"   Shown:        {stat.shown} {markup.plain(stat.label)}",
-            f"   Value:        {value_text(stat)}",
-            f"   Source says:  {stat.wording or '—'}",
-            f"   Approximate:  {_approximate(stat)}",
-            f"   Sources:      {', '.join(str(n) for n in fact.sources)}",
+            *head,
+            f"   Source says:  {fact.wording or '—'}",
+            f"   Approximate:  {_approximate(fact)}",
+            f"   Sources:      {', '.join(str(n) for n in fact.sources) or '—'}",
             f"   Content:      {fact.content}",
             "",
         ]
@@ -114,16 +179,16 @@ def facts_markdown(brief: Brief) -> str:
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for fact in key_facts(brief):
-        stat = fact.stat
+        what = fact.about if fact.kind == "text" else f"{fact.kind}: {markup.plain(fact.about)}"
         cells = [
             str(fact.number),
-            f"**{_md(stat.shown)}**",
-            _md(markup.plain(stat.label)),
-            _md(value_text(stat)),
-            _md(stat.wording) or "—",
-            _approximate(stat),
-            ", ".join(str(n) for n in fact.sources),
-            f"{fact.kind}: {_md(markup.plain(fact.headline))}",
+            f"**{_md(fact.shown)}**",
+            _md(markup.plain(fact.label)) or "—",
+            _md(fact.value),
+            _md(fact.wording) or "—",
+            _approximate(fact),
+            ", ".join(str(n) for n in fact.sources) or "—",
+            _md(what),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "## Sources", "", *(_md(entry) for entry in _source_entries(brief))]

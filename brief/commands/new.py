@@ -10,7 +10,6 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from brief.content.model import CONTENT_FILES
 from brief.errors import BriefError, Problem
 
 #: Templates a new project can start from: the default brief, or placeholders to fill in.
@@ -37,11 +36,25 @@ def new_project(target: Path, template: str = "default") -> list[Path]:
         for source, name in _COMMON:
             written += _copy_tree(root / "common" / source, target / name)
         written += _write_schemas(target / "schemas")
+        _name_house_theme(target / "content" / "brief.yaml")
         (target / "output").mkdir(exist_ok=True)
         (target / "output" / ".gitkeep").write_bytes(b"")
     except OSError as exc:
         raise BriefError([Problem(str(target), 0, 0, f"cannot write the project here: {exc.strerror or exc}")]) from exc
     return sorted(written)
+
+
+def _name_house_theme(brief_yaml: Path) -> None:
+    """Point the new brief at its own styles/house.yaml, so that editing the house theme changes the PDF.
+
+    The default template is also the repository's own brief, which uses the built-in theme; a new project
+    uses its house theme, which starts as the same look.
+    """
+    lines = brief_yaml.read_text(encoding="utf-8").splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.rstrip() == "theme: default":
+            lines[i] = "theme: house  # styles/house.yaml: your colours and type; it extends the built-in default\n"
+    brief_yaml.write_text("".join(lines), encoding="utf-8")
 
 
 def _refuse_non_empty(target: Path) -> None:
@@ -76,13 +89,13 @@ def _copy_tree(source: Traversable, target: Path) -> list[Path]:
 
 
 def _write_schemas(folder: Path) -> list[Path]:
-    """The JSON Schemas that the content files' `# yaml-language-server: $schema=` lines point at."""
-    from brief.content.schema import schema_file_name, schema_text
+    """The JSON Schemas that the content and theme files' `# yaml-language-server: $schema=` lines point at."""
+    from brief.theme.schema import SCHEMA_FILES, schema_text
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in CONTENT_FILES:
-        path = folder / schema_file_name(name)
+    for name, file_name in SCHEMA_FILES.items():
+        path = folder / file_name
         path.write_text(schema_text(name), encoding="utf-8")
         written.append(path)
     return written

@@ -1,7 +1,7 @@
 """`brief presskit`: one zip for journalists, byte-identical for the same content.
 
-It holds the brief, a one-page summary, every chart as PNG and SVG with title and source baked in, a
-fact ledger in plain text and Markdown, the suggested citation, a README and the SHA-256 of every file.
+It holds the brief, a one-page summary, every chart as PNG and SVG with title and source baked in and its
+data as CSV, a fact ledger in plain text and Markdown, the suggested citation, a README and the SHA-256 of every file.
 Entries are sorted and carry the brief's own date and fixed permissions, so two builds of the same
 content give the same bytes, and a checksum of the kit means something.
 """
@@ -91,9 +91,15 @@ def _chart_files(brief: Brief, theme: object, folder: Path, fmt: str) -> dict[st
 
 
 def _text_files(brief: Brief, charts: list[str]) -> dict[str, bytes]:
+    from brief.commands.chart_csv import chart_csv
     from brief.commands.fact_ledger import facts_markdown, facts_text
 
-    return {
+    data = {
+        f"charts/{chart.id}.csv": chart_csv(chart, brief.chart_data[chart.id]).encode("utf-8")
+        for chart in brief.charts.charts
+        if chart.id in brief.chart_data
+    }
+    return data | {
         "key-facts.txt": facts_text(brief).encode("utf-8"),
         "key-facts.md": facts_markdown(brief).encode("utf-8"),
         "citation.txt": (suggested_citation(brief) + "\n").encode("utf-8"),
@@ -117,8 +123,10 @@ def readme(brief: Brief, charts: list[str]) -> str:
             "charts/*.png    each chart at 300 dpi, title and source included, for print and the web",
             "charts/*.svg    the same charts as vector files, for designers",
         ]
+    if brief.charts.charts:
+        lines += ["charts/*.csv    the data of each chart and table, to check or redraw it"]
     lines += [
-        "key-facts.txt   every number in the brief, the source's own words for it, and its sources",
+        "key-facts.txt   every figure the brief prints, the source's own words for it, and its sources",
         "key-facts.md    the same, as a Markdown table",
         "citation.txt    the suggested citation",
         f"{MANIFEST:<16}the SHA-256 of every file: run `sha256sum -c {MANIFEST}` in this folder",

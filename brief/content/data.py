@@ -115,6 +115,11 @@ def _check_shape(chart: Chart, table: ChartTable, doc: Document, path: KeyPath) 
             if category not in table.categories:
                 message = f"'{category}' is not one of the chart's categories"
                 problems.append(doc.problem((*path, key, i), message, hint=suggestion(category, table.categories)))
+    if chart.wording and len(chart.wording) != len(chart.approximate):
+        # Paired by order: one more or fewer would give every later figure another's words.
+        message = f"'wording' has {_count(len(chart.wording), 'item')} but 'approximate' has {len(chart.approximate)}"
+        hint = "give the source's words for each approximate category, in the same order"
+        problems.append(doc.problem((*path, "wording"), message, hint=hint))
     return problems
 
 

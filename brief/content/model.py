@@ -179,7 +179,8 @@ class BriefInfo:
     )
     contact: Contact = spec("How to reach the publisher.", {"email": "briefs@example.org"}, Contact())
     citation: str = spec(
-        "The suggested citation; generated from title, organisation and date when empty.",
+        "The suggested citation; when empty, a reference to the brief as a report in APA style (7th edition), "
+        "from authors (or organisation), year, title and subtitle.",
         "Civic Policy Desk (2025). Mayors Want Federal Partners.",
         "",
         empty_ok=True,
@@ -337,6 +338,12 @@ class Chart:
     highlight: list[str] = spec("Categories drawn in the accent colour.", ["Police technology grants"], [])
     approximate: list[str] = spec(
         "Categories whose value the source gives only in words; marked '~'.", ["Federal agency support"], []
+    )
+    wording: list[str] = spec(
+        "The source's own words for each category under `approximate`, in the same order; not printed, but kept "
+        "in the press kit's fact ledger for fact-checkers.",
+        ["about three-quarters"],
+        [],
     )
     sort: SortOrder = spec("Order of the bars.", "descending", "none")
     caption: str = spec(

@@ -16,17 +16,22 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def schema_for(file_name: str) -> dict[str, Any]:
     """The JSON Schema of one content file, e.g. `findings.yaml`."""
-    cls = CONTENT_FILES[file_name]
+    return document_schema(CONTENT_FILES[file_name], schema_file_name(file_name), f"brief: content/{file_name}")
+
+
+def document_schema(cls: type, schema_id: str, title: str, *, overrides: bool = False) -> dict[str, Any]:
+    """The JSON Schema of a YAML file whose top level is the dataclass `cls` (a content file, a theme).
+
+    With `overrides`, no key is required: the file sets only what differs from the one it extends.
+    """
     definitions: dict[str, Any] = {}
     root = _object(cls, definitions)
-    schema = {
-        "$schema": SCHEMA_DIALECT,
-        "$id": f"{file_name.removesuffix('.yaml')}.schema.json",
-        "title": f"brief: content/{file_name}",
-        **root,
-    }
+    schema = {"$schema": SCHEMA_DIALECT, "$id": schema_id, "title": title, **root}
     if definitions:
         schema["$defs"] = dict(sorted(definitions.items()))
+    if overrides:
+        for part in (schema, *definitions.values()):
+            part.pop("required", None)
     return schema
 
 
@@ -58,6 +63,9 @@ def _object(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
 
 
 def _type(hint: Any, definitions: dict[str, Any], rules: Any) -> dict[str, Any]:
+    if rules.get("length"):  # a theme's length: points as a bare number, or text with a unit
+        points = {"type": "number", "minimum": rules["min_pt"], "maximum": rules["max_pt"]}
+        return {"anyOf": [points, {"type": "string", "pattern": rules["written"]}]}
     origin = typing.get_origin(hint)
     if origin in (Union, types.UnionType):
         (inner,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
@@ -102,21 +110,30 @@ def content_reference() -> str:
     out: list[str] = []
     for file_name, cls in CONTENT_FILES.items():
         out.append(f"### `content/{file_name}`\n\n{(cls.__doc__ or '').strip().split(': ', 1)[-1]}\n")
-        _table(cls, "", out, set())
+        key_table(cls, "", out, set())
     return "\n".join(out)
 
 
-def _table(cls: type, prefix: str, out: list[str], seen: set[type]) -> None:
-    out.append("| key | type | required | meaning | example |\n| --- | --- | --- | --- | --- |")
+def key_table(cls: type, prefix: str, out: list[str], seen: set[type], *, overrides: bool = False) -> None:
+    """Markdown tables of `cls`'s keys, then one per mapping nested in it, appended to `out`.
+
+    With `overrides` (a theme's keys, each set by the file or by the one it extends) no column says "required".
+    """
+    if overrides:
+        out.append("| key | type | meaning | example |\n| --- | --- | --- | --- |")
+    else:
+        out.append("| key | type | required | meaning | example |\n| --- | --- | --- | --- | --- |")
     nested: list[tuple[str, type]] = []
     for f in dataclasses.fields(cls):
         hint = hints(cls)[f.name]
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         example = f.metadata.get("example")
         shown = f"`{json.dumps(example, ensure_ascii=False)}`" if example not in (None, [], {}) else ""
-        kind = _type_name(hint) + (", markup" if f.metadata.get("markup") else "")
+        kind = "length" if f.metadata.get("length") else _type_name(hint)
+        kind += ", markup" if f.metadata.get("markup") else ""
         meaning = f.metadata["doc"] + _limits(f.metadata)
-        out.append(f"| `{prefix}{f.name}` | {kind} | {'yes' if required else 'no'} | {meaning} | {shown} |")
+        needed = "" if overrides else f" {'yes' if required else 'no'} |"
+        out.append(f"| `{prefix}{f.name}` | {kind} |{needed} {meaning} | {shown} |")
         inner = _dataclass_in(hint)
         if inner is not None and inner not in seen:
             seen.add(inner)
@@ -124,7 +141,7 @@ def _table(cls: type, prefix: str, out: list[str], seen: set[type]) -> None:
     out.append("")
     for nested_prefix, inner in nested:
         out.append(f"`{nested_prefix.rstrip('.')}` holds:\n")
-        _table(inner, nested_prefix, out, seen)
+        key_table(inner, nested_prefix, out, seen, overrides=overrides)
 
 
 def _limits(rules: Any) -> str:
@@ -136,6 +153,8 @@ def _limits(rules: Any) -> str:
         parts.append(f"at least {rules['min_items']} item{'s' if rules['min_items'] > 1 else ''}")
     if "min" in rules and "max" in rules:
         parts.append(f"from {rules['min']} to {rules['max']}")
+    if rules.get("length"):
+        parts.append(f"from {rules['min_pt']:g} pt to {rules['max_pt']:g} pt")
     return f" {'; '.join(parts).capitalize()}." if parts else ""
 
 
@@ -166,9 +185,14 @@ END_MARK = "<!-- generated from brief/content/model.py: end -->"
 
 def update_docs(text: str) -> str:
     """`text` (docs/content.md) with its generated key reference replaced by the current one."""
-    head, _, rest = text.partition(BEGIN_MARK)
-    _, _, tail = rest.partition(END_MARK)
-    return f"{head}{BEGIN_MARK}\n\n{content_reference()}\n{END_MARK}{tail}"
+    return replace_generated(text, BEGIN_MARK, END_MARK, content_reference())
+
+
+def replace_generated(text: str, begin: str, end: str, reference: str) -> str:
+    """`text` with what lies between the marks `begin` and `end` replaced by `reference`."""
+    head, _, rest = text.partition(begin)
+    _, _, tail = rest.partition(end)
+    return f"{head}{begin}\n\n{reference}\n{end}{tail}"
 
 
 if __name__ == "__main__":  # python -m brief.content.schema docs/content.md: refresh the key reference

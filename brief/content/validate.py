@@ -7,6 +7,7 @@ import dataclasses
 import difflib
 import os
 import re
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -17,6 +18,7 @@ from brief.content.data import resolve_chart_data, suggestion
 from brief.content.logo import logo_problems
 from brief.content.model import (
     CONTENT_FILES,
+    ID_PATTERN,
     Brief,
     BriefInfo,
     Chart,
@@ -138,12 +140,15 @@ def _check_content(project: Path) -> Checked:
         with contextlib.suppress(Invalid):  # its problems are in converter.problems
             models[name] = converter.dataclass(doc.data if doc.data is not None else {}, cls, ())
         problems += converter.problems
-    if len(models) < len(CONTENT_FILES):
-        return Checked(None, problems)
-    cross = _CrossCheck(project, docs, models)
+    # A file that did not load stands in as empty: the others are still checked, each on its own and against
+    # each other (and against the ids the broken file holds as written), so one run reports every problem,
+    # not only those of the first broken file.
+    unknown = frozenset(name for name in CONTENT_FILES if name not in models)
+    models |= {name: _stand_in(CONTENT_FILES[name]) for name in unknown}
+    cross = _CrossCheck(project, docs, models, unknown)
     problems += cross.run()
-    if any(p.is_error for p in problems):
-        return Checked(None, problems)
+    if unknown or any(p.is_error for p in problems):
+        return Checked(None, problems, docs, data_texts=cross.data_texts)
     brief = Brief(
         project,
         models["brief.yaml"],
@@ -174,12 +179,40 @@ def _is_list_without_default(f: dataclasses.Field[Any]) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
 
+def _written_ids(data: Any, key: str) -> set[str] | None:
+    """The ids of the items under `key` as the YAML writes them; None if the list is missing or empty, or an
+    item has no valid id (a reference might mean that item, so none can be called unknown)."""
+    listed = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(listed, list) or not listed:
+        return None
+    ids = [item.get("id") if isinstance(item, dict) else None for item in listed]
+    if not all(isinstance(i, str) and re.fullmatch(ID_PATTERN, i) for i in ids):
+        return None
+    return set(cast(list[str], ids))
+
+
+def _stand_in(cls: type) -> Any:
+    """An empty instance of a content file's dataclass, for a file that did not load: its lists empty, its
+    required texts blank. Only the cross-checks see it, and they check nothing in it."""
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING:
+            continue
+        kind = typing.get_type_hints(cls)[f.name]
+        nested = dataclasses.is_dataclass(kind)
+        values[f.name] = [] if typing.get_origin(kind) is list else _stand_in(cast(type, kind)) if nested else ""
+    return cls(**values)
+
+
 class _CrossCheck:
     """Checks that span fields and files: ids, references, numbers, citations, chart data."""
 
-    def __init__(self, project: Path, docs: dict[str, Document], models: dict[str, Any]) -> None:
+    def __init__(
+        self, project: Path, docs: dict[str, Document], models: dict[str, Any], unknown: frozenset[str] = frozenset()
+    ) -> None:
         self.project = project
         self.docs = docs
+        self.unknown = unknown  # files that did not load: their models are stand-ins, checked against nothing
         self.info: BriefInfo = models["brief.yaml"]
         self.findings: FindingsFile = models["findings.yaml"]
         self.requests: RequestsFile = models["requests.yaml"]
@@ -222,10 +255,18 @@ class _CrossCheck:
 
     def _placeholders(self) -> None:
         """A template's PLACEHOLDER left in the content would print: a warning, an error under --strict."""
+        message, hint = "'PLACEHOLDER' is still in this text", "replace it with your own words"
         for file, doc in self.docs.items():
             for path, text in _strings(doc.data, ()):
                 if "PLACEHOLDER" in text:
-                    self.warn(file, path, "'PLACEHOLDER' is still in this text", hint="replace it with your own words")
+                    self.warn(file, path, message, hint=hint)
+        seen = set()
+        for csv_doc in self.data_texts:  # a CSV's category labels and column names print too
+            for path, text in _strings(csv_doc.data, ()):
+                if "PLACEHOLDER" in text and (csv_doc.path, path) not in seen:
+                    seen.add((csv_doc.path, path))
+                    found = csv_doc.problem(path, message, hint=hint)
+                    self.problems.append(dataclasses.replace(found, severity=Severity.WARNING))
 
     def error(self, file: str, path: KeyPath, message: str, hint: str = "") -> None:
         doc = self.docs.get(file)
@@ -238,7 +279,11 @@ class _CrossCheck:
             found = doc.problem(path, message, hint=hint)
             self.problems.append(dataclasses.replace(found, severity=Severity.WARNING))
 
-    def _ids(self, file: str, key: str, what: str, items: list[Any]) -> set[str]:
+    def _ids(self, file: str, key: str, what: str, items: list[Any]) -> set[str] | None:
+        """The ids of `file`'s items, each duplicate an error. For a file that did not convert, the ids its YAML
+        holds as written, if every item has a valid one; else None: a reference to it cannot be judged."""
+        if file in self.unknown:
+            return _written_ids(self.docs[file].data if file in self.docs else None, key)
         seen: dict[str, int] = {}
         for i, item in enumerate(items):
             if item.id in seen:
@@ -248,9 +293,10 @@ class _CrossCheck:
                 seen[item.id] = i
         return set(seen)
 
-    def _refer(self, file: str, path: KeyPath, what: str, wanted: str, known: set[str], part: str = "") -> None:
-        """An error unless `wanted` is among `known`; `part` is how it is written inside a longer text."""
-        if wanted not in known:
+    def _refer(self, file: str, path: KeyPath, what: str, wanted: str, known: set[str] | None, part: str = "") -> None:
+        """An error unless `wanted` is among `known` (None: the file that defines them did not load); `part`
+        is how it is written inside a longer text."""
+        if known is not None and wanted not in known:
             close = difflib.get_close_matches(wanted, sorted(known), n=1, cutoff=0.6)
             hint = (
                 f"did you mean '{close[0]}'?" if close else f"no {what} with that id in {what}s.yaml" if known else ""
@@ -259,7 +305,7 @@ class _CrossCheck:
             if doc is not None:
                 self.problems.append(doc.problem(path, f"unknown {what} id '{wanted}'", hint=hint, part=part))
 
-    def _references(self, sources: set[str], findings: set[str], charts: set[str]) -> None:
+    def _references(self, sources: set[str] | None, findings: set[str] | None, charts: set[str] | None) -> None:
         for i, finding in enumerate(self.findings.findings):
             for j, sid in enumerate(finding.sources):
                 self._refer("findings.yaml", ("findings", i, "sources", j), "source", sid, sources)
@@ -284,7 +330,7 @@ class _CrossCheck:
             self._refer("brief.yaml", ("methodology_figure",), "chart", self.info.methodology_figure, charts)
         used = {f.chart for f in self.findings.findings} | {self.info.methodology_figure}
         for i, chart in enumerate(self.charts.charts):
-            if chart.id not in used:
+            if chart.id not in used and not self.unknown & {"findings.yaml", "brief.yaml"}:
                 self.warn(
                     "charts.yaml",
                     ("charts", i, "id"),
@@ -315,8 +361,8 @@ class _CrossCheck:
                     hint=f"write '~{stat.shown}' or use the source's words",
                 )
 
-    def _markup(self, sources: set[str]) -> None:
-        for file in self.docs:
+    def _markup(self, sources: set[str] | None) -> None:
+        for file in self.docs.keys() - self.unknown:
             model = {
                 "brief.yaml": self.info,
                 "findings.yaml": self.findings,
@@ -329,8 +375,7 @@ class _CrossCheck:
                 parsed = markup.parse(text)
                 self.cited.update(parsed.citations)
                 for sid in parsed.citations:
-                    if sid not in sources:
-                        self._refer(file, path, "source", sid, sources, part=f"@{sid}")
+                    self._refer(file, path, "source", sid, sources, part=f"@{sid}")
                 for url in parsed.links:
                     if not markup.is_safe_link(url):
                         self.problems.append(
@@ -351,6 +396,8 @@ class _CrossCheck:
                 )
 
     def _uncited(self) -> None:
+        if self.unknown:  # a file that did not load may cite any source
+            return
         for items in (self.findings.findings, self.requests.requests, self.charts.charts, self.info.quotes):
             for item in items:
                 self.cited.update(item.sources)

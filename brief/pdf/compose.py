@@ -382,13 +382,30 @@ def kept_short(items: list[Flowable], width: float, frame_height: float) -> list
 
 
 def suggested_citation(brief: Brief) -> str:
-    """The content's own citation, or one built from organisation, date, title and series."""
+    """The content's own citation, or a reference to the brief as a report in APA style (7th edition).
+
+    Author (the organisation when the brief names no authors). (Year). Title: Subtitle. Publisher (left out
+    when it is the author, as APA does). Names print as written: brief cannot tell a surname from a given
+    name, so it does not invert them to 'Doe, J.'. The series is not repeated: it is the kicker on the cover.
+    """
     info = brief.info
     if info.citation:
         return info.citation
-    who = names([a.name for a in info.authors]) or info.organisation.name
-    parts = [f"{who} ({info.date[:4]})", info.title, info.series, info.organisation.name]
+    authors = [a.name for a in info.authors]
+    title = info.title
+    if info.subtitle:  # APA joins a subtitle with a colon, unless the title ends in its own mark
+        title = (
+            f"{title} {info.subtitle}" if title.rstrip().endswith((".", "?", "!", "…")) else f"{title}: {info.subtitle}"
+        )
+    parts = [_apa_names(authors) or info.organisation.name, f"({info.date[:4]})", title]
+    if authors:
+        parts.append(info.organisation.name)
     return " ".join(closed(part) for part in parts if part)
+
+
+def _apa_names(people: list[str]) -> str:
+    """'A', 'A & B', 'A, B, & C': authors joined as an APA reference list joins them."""
+    return " & ".join(people) if len(people) <= 2 else ", ".join(people[:-1]) + f", & {people[-1]}"
 
 
 def closed(text: str) -> str:

@@ -29,20 +29,20 @@ def contrast(a: str, b: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def _text_pairs(theme: Theme) -> list[tuple[str, str, float, bool, str]]:
-    """(text colour, background, size in pt, bold?, what) for every colour pair the layout sets text in."""
+def _text_pairs(theme: Theme) -> list[tuple[str, str, str, float, bool, str]]:
+    """(text colour, background, size key, size in pt, bold?, what) for every colour pair the layout sets text in."""
     s = theme.sizes
     return [
-        ("text", "page", s.body, False, "running text"),
-        ("muted", "page", s.small, False, "captions and footers"),
-        ("primary", "page", s.h2, True, "headings"),
-        ("link", "page", s.body, False, "links"),
-        ("accent", "page", s.h1, True, "list numbers"),
-        ("text", "panel", s.small * 1.12, False, "callout labels"),
-        ("primary", "panel", s.stat, True, "callout numbers"),
-        ("link", "panel", s.small * 1.1, False, "table of contents"),
-        ("band_text", "primary", s.small, False, "the cover byline"),
-        ("band_kicker", "primary", s.kicker, True, "the cover series line"),
+        ("text", "page", "body", s.body, False, "running text"),
+        ("muted", "page", "small", s.small, False, "captions and footers"),
+        ("primary", "page", "h2", s.h2, True, "headings"),
+        ("link", "page", "body", s.body, False, "links"),
+        ("accent", "page", "h1", s.h1, True, "list numbers"),
+        ("text", "panel", "small", s.small * 1.12, False, "callout labels"),
+        ("primary", "panel", "stat", s.stat, True, "callout numbers"),
+        ("link", "panel", "small", s.small * 1.1, False, "table of contents"),
+        ("band_text", "primary", "small", s.small, False, "the cover byline"),
+        ("band_kicker", "primary", "kicker", s.kicker, True, "the cover series line"),
     ]
 
 
@@ -50,17 +50,17 @@ def theme_problems(theme: Theme, located: Document, brief: Brief | None = None) 
     """Every colour pair that is too faint to read, and chart colours that merge in greyscale."""
     problems = []
     colours = theme.colours
-    for fg, bg, size, bold, what in _text_pairs(theme):
+    for fg, bg, size_key, size, bold, what in _text_pairs(theme):
         ratio = contrast(getattr(colours, fg), getattr(colours, bg))
         needed = LARGE_TEXT if size >= 18 or (bold and size >= 14) else NORMAL_TEXT
         if ratio < needed:
-            problems.append(
-                located.problem(
-                    located.newest(("colours", fg), ("colours", bg)),
-                    f"{fg} on {bg} ({what}) has contrast {ratio:.1f}:1; at {size:g} pt it needs {needed:g}:1",
-                    hint="darken the text colour or lighten the background",
-                )
-            )
+            # The size sets how much contrast is needed, so a theme that only made the text smaller made the
+            # clash: the message goes to whichever of the three values the most derived theme set.
+            where = located.newest(("colours", fg), ("colours", bg), ("sizes", size_key))
+            hint = "darken the text colour or lighten the background"
+            message = f"{fg} on {bg} ({what}) has contrast {ratio:.1f}:1; at {size:g} pt it needs {needed:g}:1"
+            hint = f"make '{size_key}' larger, or {hint}" if where[0] == "sizes" else hint
+            problems.append(located.problem(where, message, hint=hint))
     problems += _palette_problems(theme, located, brief)
     return problems
 

@@ -22,6 +22,8 @@ BUILTIN_THEMES = Path(__file__).parent.parent / "themes"
 COLOUR = r"^#[0-9a-fA-F]{6}$"
 _UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75}
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|in|cm|mm|px)?\s*$")
+#: A length as a theme file may write it, for the JSON Schema: a number and a unit (points without one).
+LENGTH_TEXT = r"^\s*\d+(\.\d+)?\s*(pt|in|cm|mm|px)?\s*$"
 
 
 def colour(doc: str, example: str) -> Any:
@@ -29,7 +31,7 @@ def colour(doc: str, example: str) -> Any:
 
 
 def length(doc: str, example: str, most: float = 5000.0) -> Any:
-    return spec(doc, example, length=True, min_pt=0.0, max_pt=most)
+    return spec(doc, example, length=True, min_pt=0.0, max_pt=most, written=LENGTH_TEXT)
 
 
 #: Text smaller than this, in points, is too small to read in print.
@@ -38,7 +40,7 @@ MIN_TEXT_SIZE = 6.5
 
 def type_size(doc: str, example: str) -> Any:
     """A type size: below MIN_TEXT_SIZE it is hard to read in print, above 72 pt (an inch) no line of a brief fits."""
-    return spec(doc, example, length=True, min_pt=MIN_TEXT_SIZE, max_pt=72.0)
+    return spec(doc, example, length=True, min_pt=MIN_TEXT_SIZE, max_pt=72.0, written=LENGTH_TEXT)
 
 
 @dataclass(frozen=True)
@@ -129,15 +131,15 @@ class Layout:
 class Theme:
     """A theme file under styles/: the look of the brief."""
 
-    page: Page = spec("Paper, margins and bands.", {})
-    fonts: Fonts = spec("Font families.", {})
-    sizes: Sizes = spec("Type sizes.", {})
-    colours: Colours = spec("Colours as #rrggbb.", {})
-    spacing: Spacing = spec("Vertical rhythm.", {})
-    chart: ChartStyle = spec("The look of charts.", {})
-    layout: Layout = spec("Layout switches.", {})
+    page: Page = spec("Paper, margins and bands.", {"size": "a4", "margins": {"left": "2cm"}})
+    fonts: Fonts = spec("Font families.", {"body": "Lato", "heading": "Lato"})
+    sizes: Sizes = spec("Type sizes.", {"body": "10.5pt", "leading": "15pt"})
+    colours: Colours = spec("Colours as #rrggbb.", {"primary": "#16365c"})
+    spacing: Spacing = spec("Vertical rhythm.", {"section": "24pt"})
+    chart: ChartStyle = spec("The look of charts.", {"height": "2in"})
+    layout: Layout = spec("Layout switches.", {"stat_columns": 2})
     extends: str = spec("A theme this one overrides.", "default", "", empty_ok=True)
-    name: str = spec("The theme's name, shown by tools.", "default", "", empty_ok=True)
+    name: str = spec("The theme's name, shown by tools.", "house", "", empty_ok=True)
 
 
 def find_theme(name: str, project: Path) -> Path | None:
