@@ -11,12 +11,14 @@ import click
 from brief.cli.common import (
     EXIT_USER_ERROR,
     flag,
+    format_option,
     handle_errors,
     paper_option,
     pdf_output_option,
     project_argument,
     report_build,
     report_problems,
+    report_web,
     say,
     style_option,
 )
@@ -69,30 +71,50 @@ def check(project: Path, strict: bool, layout: bool, style: str | None, paper: s
 @click.option("--timings", is_flag=True, help="Print the time each stage took, on stderr.")
 @click.option("--strict", is_flag=True, help="Treat warnings (layout ones too) as errors; then nothing is written.")
 @paper_option
+@format_option
 @handle_errors
 def build(
-    project: Path, output: Path | None, style: str | None, force: bool, timings: bool, strict: bool, paper: str | None
+    project: Path,
+    output: Path | None,
+    style: str | None,
+    force: bool,
+    timings: bool,
+    strict: bool,
+    paper: str | None,
+    formats: tuple[str, ...],
 ) -> None:
-    """Build PROJECT's content into a PDF and print the path written.
+    """Build PROJECT's content into a PDF (or a web page) and print the paths written.
 
     A failed build leaves the previous PDF exactly as it was. When nothing that shapes the PDF
-    changed since the last build, the PDF is left untouched (see docs/performance.md).
+    changed since the last build, the PDF is left untouched (see docs/performance.md). With
+    --format html, the brief is written as one self-contained web page, brief.html, beside the
+    PDF's path, with brief-card.png, the image link previews show.
 
     \b
     Example:
       brief build
       brief build ../city-brief -o city.pdf --style a4-print
+      brief build --format pdf,html
     """
     from brief.building.pipeline import build as build_pdf
+    from brief.building.web_edition import build_web
 
-    report = build_pdf(project, output, style, force=force, strict=strict, paper=paper)
-    if timings:
-        from brief.timing import format_laps
+    if "pdf" in formats:
+        report = build_pdf(project, output, style, force=force, strict=strict, paper=paper)
+        if timings:
+            from brief.timing import format_laps
 
-        click.echo(f"timings: {format_laps(report.timings)}{' (unchanged)' if report.unchanged else ''}", err=True)
-    report_problems(report.warnings)
-    report_build(report.path, report.pages, report.size)
-    say(str(report.path))
+            unchanged = " (unchanged)" if report.unchanged else ""
+            click.echo(f"timings: {format_laps(report.timings)}{unchanged}", err=True)
+        report_problems(report.warnings)
+        report_build(report.path, report.pages, report.size)
+        say(str(report.path))
+    if "html" in formats:
+        web = build_web(project, output, style, strict=strict, paper=paper)
+        if "pdf" not in formats:  # the PDF build reported the same content warnings already
+            report_problems(web.warnings)
+        report_web(web.path, web.size)
+        say(str(web.path))
 
 
 @cli.command()
