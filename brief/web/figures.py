@@ -18,6 +18,10 @@ from brief.web.text import inline, literal, tag
 
 Cite = Callable[[tuple[str, ...]], str]
 
+#: The width, in points, a full-width chart is drawn at again for narrow screens: on a phone, its labels are
+#: then about as large as the text around it (a chart drawn for the page would shrink them to half).
+NARROW = 260.0
+
 _REFERENCE = re.compile(r"url\(#([^)]+)\)|href=\"#([^\"]+)\"")
 _ID = re.compile(r' id="([^"]+)"')
 
@@ -42,11 +46,18 @@ def figure_html(brief: Brief, shown: Numbered, cite: Cite) -> str:
     if chart.subtitle:
         head += tag("p", literal(chart.subtitle, cite), class_="figure-subtitle")
     if shown.job is None:
-        body = data_table(chart, table, cite)
+        body = data_table(chart, table, cite, f"{key}-title")
     else:
-        svg = inline_svg(chart_svg(chart, table, shown.job.theme, shown.job.width), chart.id, title, chart.alt)
+        theme, width = shown.job.theme, shown.job.width
+        svg = inline_svg(chart_svg(chart, table, theme, width), chart.id, title, chart.alt)
+        if not shown.side and width > NARROW:  # labels a phone can read: the chart drawn again, narrower
+            narrow = inline_svg(chart_svg(chart, table, theme, NARROW), f"{chart.id}-narrow", title, chart.alt)
+            svg = svg.replace('class="chart"', 'class="chart wide"', 1) + narrow.replace(
+                'class="chart"', 'class="chart narrow"', 1
+            )
         summary = "Show the data" + tag("span", f" of {escape(shown.label)}", class_="visually-hidden")
-        body = svg + tag("details", tag("summary", summary) + data_table(chart, table, cite), class_="chart-data")
+        data = data_table(chart, table, cite, f"{key}-title")
+        body = svg + tag("details", tag("summary", summary) + data, class_="chart-data")
     notes = tag("p", inline(chart.caption, cite), class_="caption") if chart.caption else ""
     source = markup.escape_markup(source_line(chart, brief))
     notes += tag("p", "<strong>Source:</strong> " + inline(source, cite), class_="source-line")
@@ -56,8 +67,9 @@ def figure_html(brief: Brief, shown: Numbered, cite: Cite) -> str:
     return tag("figure", head + body + tag("figcaption", notes), class_=kind, id=key, aria_labelledby=f"{key}-title")
 
 
-def data_table(chart: Chart, table: ChartTable, cite: Cite) -> str:
-    """The chart's data: one row per category, one column per series, values as the PDF's table prints them."""
+def data_table(chart: Chart, table: ChartTable, cite: Cite, labelled_by: str) -> str:
+    """The chart's data: one row per category, one column per series, values as the PDF's table prints them;
+    `labelled_by` is the id of the figure's title."""
     first = literal(chart.x_label, cite) if chart.x_label else tag("span", "Category", class_="visually-hidden")
     head = tag("th", first, scope="col") + "".join(
         tag("th", literal(name, cite), scope="col", class_="number") for name, _ in table.series
@@ -69,7 +81,9 @@ def data_table(chart: Chart, table: ChartTable, cite: Cite) -> str:
         for i, category in enumerate(table.categories)
     ]
     body = "".join(tag("tr", row) for row in rows)
-    return tag("table", tag("thead", tag("tr", head)) + tag("tbody", body), class_="data-table")
+    table_html = tag("table", tag("thead", tag("tr", head)) + tag("tbody", body), class_="data-table")
+    # A table wider than a phone scrolls in its own box, which the keyboard can reach, and not the page.
+    return tag("div", table_html, class_="table-scroll", role="region", tabindex="0", aria_labelledby=labelled_by)
 
 
 def inline_svg(svg: bytes, chart_id: str, name: str, description: str) -> str:
