@@ -58,6 +58,8 @@ def test_the_kit_holds_everything_a_journalist_needs(kit: tuple[Path, Path]) -> 
         "README.txt",
         "SHA256SUMS",
         "brief.pdf",
+        "brief.html",
+        "brief-card.png",
         *charts,
         "citation.txt",
         "key-facts.md",
@@ -205,3 +207,15 @@ def test_the_summary_drops_the_lead_before_a_row_of_numbers() -> None:
     assert levels[1] == Detail(False, True, 2, TOP_RECOMMENDATIONS)
     assert [level.callout_rows for level in levels[:4]] == [2, 2, 2, 2]
     assert levels[-1] == Detail(False, False, 1, 1)
+
+
+def test_the_kits_web_page_is_the_one_a_build_writes(kit: tuple[Path, Path], tmp_path: Path) -> None:
+    project, target = kit
+    files = entries(target)
+    page = tmp_path / "brief.pdf"
+    result = CliRunner().invoke(cli, ["build", str(project), "-o", str(page), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert files["brief.html"] == page.with_suffix(".html").read_bytes()
+    assert files["brief-card.png"] == (tmp_path / "brief-card.png").read_bytes()
+    readme = files["README.txt"].decode("utf-8")
+    assert "brief.html      the full brief as one web page" in readme
