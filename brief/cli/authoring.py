@@ -155,17 +155,19 @@ def schema(file: str | None, folder: Path | None) -> None:
 @project_argument
 @pdf_output_option
 @style_option
+@format_option
 @handle_errors
-def watch(project: Path, output: Path | None, style: str | None) -> None:
+def watch(project: Path, output: Path | None, style: str | None, formats: tuple[str, ...]) -> None:
     """Build PROJECT, then rebuild on every save of a content, data or theme file.
 
     One status line per build: what changed, the time taken, pages and size. A build that fails prints
-    its problems and keeps the last good PDF. Ctrl-C stops.
+    its problems and keeps the last good PDF (or page). Ctrl-C stops.
 
     \b
     Example:
       brief watch
       brief watch ../city-brief -o city.pdf
+      brief watch --format html
     """
     from brief.commands.watch import Rebuild, Watched, status_line
     from brief.commands.watch import watch as watch_project
@@ -175,8 +177,8 @@ def watch(project: Path, output: Path | None, style: str | None) -> None:
             if flag("verbose"):
                 traceback.print_exception(rebuild.error)
             click.echo(f"internal error: {type(rebuild.error).__name__}: {rebuild.error}", err=True)
-        report_problems(rebuild.report.warnings if rebuild.report else rebuild.problems)
-        if rebuild.report is None:
+        report_problems(rebuild.warnings)
+        if not rebuild.succeeded:
             click.echo(status_line(rebuild), err=True)  # a failed build is news even with -q
         else:
             say(status_line(rebuild), err=True)
@@ -189,7 +191,7 @@ def watch(project: Path, output: Path | None, style: str | None) -> None:
                 say(f"  {name}/ is {root}", err=True)
 
     try:
-        watch_project(project, output, style, show, on_ready=ready)
+        watch_project(project, output, style, show, on_ready=ready, formats=formats)
     except KeyboardInterrupt:
         say("stopped watching.", err=True)
 

@@ -7,13 +7,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from brief.charts.draw import chart_svg
+from brief.charts.draw import Format, Standalone, render_chart
 from brief.charts.export import source_line
 from brief.charts.render import ChartJob, is_side_figure
 from brief.charts.values import column_cells
 from brief.content import markup
 from brief.content.markup import escape
 from brief.content.model import Brief, Chart, ChartTable
+from brief.theme.model import Theme
 from brief.web.text import inline, literal, tag
 
 Cite = Callable[[tuple[str, ...]], str]
@@ -21,6 +22,8 @@ Cite = Callable[[tuple[str, ...]], str]
 #: The width, in points, a full-width chart is drawn at again for narrow screens: on a phone, its labels are
 #: then about as large as the text around it (a chart drawn for the page would shrink them to half).
 NARROW = 260.0
+#: A link card's picture is drawn at this resolution: about 1,100 pixels across, near the 1,200 services ask for.
+CARD_DPI = 160
 
 _REFERENCE = re.compile(r"url\(#([^)]+)\)|href=\"#([^\"]+)\"")
 _ID = re.compile(r' id="([^"]+)"')
@@ -49,9 +52,9 @@ def figure_html(brief: Brief, shown: Numbered, cite: Cite) -> str:
         body = data_table(chart, table, cite, f"{key}-title")
     else:
         theme, width = shown.job.theme, shown.job.width
-        svg = inline_svg(chart_svg(chart, table, theme, width), chart.id, title, chart.alt)
+        svg = inline_svg(drawn(chart, table, theme, width), chart.id, title, chart.alt)
         if not shown.side and width > NARROW:  # labels a phone can read: the chart drawn again, narrower
-            narrow = inline_svg(chart_svg(chart, table, theme, NARROW), f"{chart.id}-narrow", title, chart.alt)
+            narrow = inline_svg(drawn(chart, table, theme, NARROW), f"{chart.id}-narrow", title, chart.alt)
             svg = svg.replace('class="chart"', 'class="chart wide"', 1) + narrow.replace(
                 'class="chart"', 'class="chart narrow"', 1
             )
@@ -65,6 +68,29 @@ def figure_html(brief: Brief, shown: Numbered, cite: Cite) -> str:
         notes += tag("p", "<strong>Notes:</strong> " + inline(chart.notes, cite), class_="source-line")
     kind = "figure table-figure" if shown.job is None else "figure side-figure" if shown.side else "figure"
     return tag("figure", head + body + tag("figcaption", notes), class_=kind, id=key, aria_labelledby=f"{key}-title")
+
+
+#: Charts drawn in this process, by everything that shapes them: `brief watch` redraws only what changed.
+_DRAWN: dict[str, bytes] = {}
+_MOST_DRAWN = 64
+
+
+def drawn(
+    chart: Chart,
+    table: ChartTable,
+    theme: Theme,
+    width: float,
+    fmt: Format = "svg",
+    standalone: Standalone | None = None,
+) -> bytes:
+    """The chart drawn by the same code as the PDF's (brief.charts.draw), `width` points wide, as SVG or PNG."""
+    key = repr((chart, table, theme, width, fmt, standalone))  # frozen dataclasses: their reprs name every value
+    if key not in _DRAWN:
+        if len(_DRAWN) >= _MOST_DRAWN:
+            _DRAWN.clear()
+        dpi = CARD_DPI if fmt == "png" else 72
+        _DRAWN[key] = render_chart(chart, table, theme, width, fmt, dpi=dpi, standalone=standalone)
+    return _DRAWN[key]
 
 
 def data_table(chart: Chart, table: ChartTable, cite: Cite, labelled_by: str) -> str:

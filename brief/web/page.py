@@ -12,20 +12,17 @@ import re
 import struct
 from dataclasses import dataclass
 
-from brief.charts.draw import Standalone, render_chart
+from brief.charts.draw import Standalone
 from brief.charts.export import source_line
 from brief.charts.render import chart_jobs
 from brief.content import markup
 from brief.content.model import Brief
 from brief.theme.model import Theme
-from brief.web.figures import Numbered, shown_charts
+from brief.web.figures import Numbered, drawn, shown_charts
 from brief.web.fonts import font_faces, heavy_weight
 from brief.web.head import json_ld, meta_tags
 from brief.web.sections import Body
 from brief.web.style import stylesheet
-
-#: The preview image is drawn this many pixels wide, about what link cards show (1200 px recommended).
-CARD_DPI = 160
 
 
 @dataclass(frozen=True)
@@ -67,7 +64,7 @@ def _card(brief: Brief, shown: Numbered) -> bytes:
     theme = shown.job.theme
     frame = Standalone(brief.info.organisation.name, source_line(shown.chart, brief))
     table = brief.chart_data[shown.chart.id]
-    return render_chart(shown.chart, table, theme, theme.chart.width, "png", dpi=CARD_DPI, standalone=frame)
+    return drawn(shown.chart, table, theme, theme.chart.width, "png", frame)
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
