@@ -168,9 +168,10 @@ class Page:
         metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}
         self.send("Emulation.setDeviceMetricsOverride", metrics)
 
-    def open(self, path: Path) -> None:
-        """Load the file at `path` and wait until it has loaded, fonts included."""
-        self.send("Page.navigate", {"url": path.resolve().as_uri()})
+    def open(self, path: Path | str) -> None:
+        """Load the file at `path` (or a URL) and wait until it has loaded, fonts included."""
+        url = path if isinstance(path, str) else path.resolve().as_uri()
+        self.send("Page.navigate", {"url": url})
         self.browser.wait_for("Page.loadEventFired", self.session)
         self.evaluate("document.fonts.ready.then(() => true)")
 

@@ -197,6 +197,50 @@ def watch(project: Path, output: Path | None, style: str | None, formats: tuple[
 
 
 @cli.command()
+@project_argument
+@pdf_output_option
+@style_option
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port on 127.0.0.1 (0: any)."
+)
+@handle_errors
+def serve(project: Path, output: Path | None, style: str | None, port: int) -> None:
+    """Serve PROJECT's web page on this computer, rebuild it on every save, and reload the browser.
+
+    The page is built as `brief build --format html` builds it (beside the PDF's path) and served at
+    http://127.0.0.1:PORT/ only, not to other machines. A build that fails keeps the last good page and
+    shows its problems over it. Ctrl-C stops.
+
+    \b
+    Example:
+      brief serve
+      brief serve ../city-brief --port 8080
+    """
+    from brief.commands.serve import serve as serve_project
+    from brief.commands.watch import Rebuild, status_line
+
+    def show(rebuild: Rebuild) -> None:
+        if rebuild.error is not None:
+            if flag("verbose"):
+                traceback.print_exception(rebuild.error)
+            click.echo(f"internal error: {type(rebuild.error).__name__}: {rebuild.error}", err=True)
+        report_problems(rebuild.warnings)
+        if not rebuild.succeeded:
+            click.echo(status_line(rebuild), err=True)
+        else:
+            say(status_line(rebuild), err=True)
+
+    def ready(address: str) -> None:
+        say(f"serving {address}; it reloads after every save; press Ctrl-C to stop", err=True)
+        say(address)
+
+    try:
+        serve_project(project, output, style, show, port=port, on_ready=ready)
+    except KeyboardInterrupt:
+        say("stopped serving.", err=True)
+
+
+@cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--template",

@@ -46,7 +46,9 @@ def heavy_weight(family: str) -> int | None:
 
 def font_faces(theme: Theme, text: str) -> str:
     """@font-face rules for every face the page uses, each subset to the characters of `text`."""
-    characters = sorted(set(text) | set(" 0123456789"))
+    # Printable ASCII always: the letters of an edit are then mostly there already, and `brief serve` or
+    # `brief watch` reuses the subset fonts they made for the last build instead of making them again.
+    characters = sorted(set(text) | set(map(chr, range(0x20, 0x7F))))
     return "".join(_font_face(face, characters) for face in faces(theme))
 
 
