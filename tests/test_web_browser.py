@@ -61,6 +61,16 @@ def test_axe_finds_no_wcag_21_a_or_aa_violation(
     violations = tab.axe()
     found = [f"{v['id']} ({v['impact']}): {v['help']}\n  {v['nodes'][:3]}" for v in violations]
     assert violations == [], "\n".join(found)
+    # What axe leaves to validators: ids unique in the page, every link within it landing on its target.
+    duplicated = tab.evaluate(
+        "[...document.querySelectorAll('[id]')].map(e => e.id).filter((id, i, all) => all.indexOf(id) !== i)"
+    )
+    assert duplicated == []
+    dangling = tab.evaluate(
+        "[...document.querySelectorAll('a[href^=\"#\"]')].map(a => a.getAttribute('href').slice(1))"
+        ".filter(id => !document.getElementById(id))"
+    )
+    assert dangling == []
 
 
 @pytest.mark.parametrize(("name", "theme"), CASES)
