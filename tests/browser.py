@@ -208,5 +208,10 @@ class Page:
         data = self.send("Page.captureScreenshot", params)["data"]
         path.write_bytes(base64.b64decode(data))
 
+    def print_pdf(self) -> bytes:
+        """The page printed to PDF, on the paper and margins its print stylesheet asks for."""
+        data = self.send("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})["data"]
+        return base64.b64decode(data)
+
     def close(self) -> None:
         self.browser.send("Target.closeTarget", {"targetId": self.target})

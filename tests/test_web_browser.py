@@ -123,3 +123,35 @@ def test_the_keyboard_reaches_every_link_and_every_disclosure(
     # The skip link, followed, puts the keyboard at the start of the brief.
     tab.evaluate("document.querySelector('.skip-link').click()")
     assert tab.evaluate("document.activeElement.id") == "main"
+
+
+def test_text_enlarged_to_200_percent_reflows_without_sideways_scrolling(
+    tab: Page, pages: dict[tuple[str, str], Path]
+) -> None:
+    tab.resize(1280, 900)
+    tab.open(pages["default", "default"])
+    tab.evaluate("document.documentElement.style.fontSize = '200%'")  # what a browser's text size setting does
+    assert tab.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)") >= 32
+    for width in (1280, 640):
+        tab.resize(width, 900)
+        scroll_width, viewport = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert scroll_width <= viewport, f"{width} px at 200% text: the page is {scroll_width} px wide"
+
+
+@pytest.mark.parametrize(("theme", "paper"), [("default", (612, 792)), ("a4-print", (595, 842))])
+def test_printed_the_page_is_on_the_themes_paper_without_screen_only_parts(
+    tab: Page, pages: dict[tuple[str, str], Path], theme: str, paper: tuple[int, int]
+) -> None:
+    import io
+
+    import pypdf
+
+    tab.resize(1280, 900)
+    tab.open(pages["default", theme])
+    reader = pypdf.PdfReader(io.BytesIO(tab.print_pdf()))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == paper
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Mayors Want Federal Partners, Not Troops" in text
+    assert "Executive summary" in text and "Suggested citation" in text
+    assert "Skip to the brief" not in text and "Show the data" not in text
