@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from brief.charts.draw import Format, Standalone, render_chart
+from brief.charts.draw import Format, Standalone, chart_svg, render_chart
 from brief.charts.export import source_line
 from brief.charts.render import ChartJob, is_side_figure
 from brief.charts.values import column_cells
@@ -88,8 +88,10 @@ def drawn(
     if key not in _DRAWN:
         if len(_DRAWN) >= _MOST_DRAWN:
             _DRAWN.clear()
-        dpi = CARD_DPI if fmt == "png" else 72
-        _DRAWN[key] = render_chart(chart, table, theme, width, fmt, dpi=dpi, standalone=standalone)
+        if fmt == "svg":
+            _DRAWN[key] = chart_svg(chart, table, theme, width, standalone=standalone)
+        else:
+            _DRAWN[key] = render_chart(chart, table, theme, width, fmt, dpi=CARD_DPI, standalone=standalone)
     return _DRAWN[key]
 
 
