@@ -345,3 +345,27 @@ def test_the_theme_is_custom_properties_and_a_print_sheet(built: tuple[Path, Pat
     assert properties["--font-body"].startswith(f"'{theme.fonts.body}'")
     assert properties["--size-h1"] == f"{theme.sizes.h1 / theme.sizes.body:.4g}rem"
     assert re.search(r"@media print\{\s*@page\{size:letter;margin:68.4pt 61.2pt 61.2pt 61.2pt\}", text)
+
+
+def test_ids_stay_unique_whatever_the_content_calls_its_findings_and_charts(project: Path) -> None:
+    """A finding named like another's heading, a chart named like another's narrow drawing: still one each."""
+    findings = project / "content" / "findings.yaml"
+    findings.write_text(
+        findings.read_text(encoding="utf-8")
+        + "  - id: grant-cuts-title\n    headline: One more finding\n    text: [More text.]\n"
+        + "    sources: [politico-2025]\n    chart: survey-shares-narrow\n",
+        encoding="utf-8",
+    )
+    charts = project / "content" / "charts.yaml"
+    text = charts.read_text(encoding="utf-8")
+    first = text.index("  - id: survey-shares")
+    second = text.index("  - id:", first + 1)
+    copy = text[first:second].replace("id: survey-shares", "id: survey-shares-narrow", 1).rstrip() + "\n"
+    charts.write_text(text + copy, encoding="utf-8")
+    code, _, err = invoke("build", str(project), "--format", "html")
+    assert code == 0, err
+    document = parse((project / "output" / "brief.html").read_bytes())
+    ids = [e.attrs["id"] for e in document.find_all() if "id" in e.attrs]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert document.find_all("section", id="finding-grant-cuts-title")
+    assert document.find_all("figure", id="figure-survey-shares-narrow")

@@ -45,21 +45,21 @@ def figure_html(brief: Brief, shown: Numbered, cite: Cite) -> str:
     chart, key = shown.chart, f"figure-{shown.chart.id}"
     table = brief.chart_data[chart.id]
     title = f"{shown.label}. {chart.title}"
-    head = tag("p", literal(title, cite), class_="figure-title", id=f"{key}-title")
+    head = tag("p", literal(title, cite), class_="figure-title", id=f"{key}_title")
     if chart.subtitle:
         head += tag("p", literal(chart.subtitle, cite), class_="figure-subtitle")
     if shown.job is None:
-        body = data_table(chart, table, cite, f"{key}-title")
+        body = data_table(chart, table, cite, f"{key}_title")
     else:
         theme, width = shown.job.theme, shown.job.width
-        svg = inline_svg(drawn(chart, table, theme, width), chart.id, title, chart.alt)
-        if not shown.side and width > NARROW:  # labels a phone can read: the chart drawn again, narrower
-            narrow = inline_svg(drawn(chart, table, theme, NARROW), f"{chart.id}-narrow", title, chart.alt)
-            svg = svg.replace('class="chart"', 'class="chart wide"', 1) + narrow.replace(
-                'class="chart"', 'class="chart narrow"', 1
-            )
+        name = markup.plain(markup.escape_markup(title))
+        if shown.side or width <= NARROW:
+            svg = inline_svg(drawn(chart, table, theme, width), chart.id, name, chart.alt)
+        else:  # labels a phone can read: the chart drawn again, narrower, for narrow screens
+            svg = inline_svg(drawn(chart, table, theme, width), chart.id, name, chart.alt, "wide")
+            svg += inline_svg(drawn(chart, table, theme, NARROW), chart.id, name, chart.alt, "narrow")
         summary = "Show the data" + tag("span", f" of {escape(shown.label)}", class_="visually-hidden")
-        data = data_table(chart, table, cite, f"{key}-title")
+        data = data_table(chart, table, cite, f"{key}_title")
         body = svg + tag("details", tag("summary", summary) + data, class_="chart-data")
     notes = tag("p", inline(chart.caption, cite), class_="caption") if chart.caption else ""
     source = markup.escape_markup(source_line(chart, brief))
@@ -67,7 +67,7 @@ def figure_html(brief: Brief, shown: Numbered, cite: Cite) -> str:
     if chart.notes:
         notes += tag("p", "<strong>Notes:</strong> " + inline(chart.notes, cite), class_="source-line")
     kind = "figure table-figure" if shown.job is None else "figure side-figure" if shown.side else "figure"
-    return tag("figure", head + body + tag("figcaption", notes), class_=kind, id=key, aria_labelledby=f"{key}-title")
+    return tag("figure", head + body + tag("figcaption", notes), class_=kind, id=key, aria_labelledby=f"{key}_title")
 
 
 #: Charts drawn in this process, by everything that shapes them: `brief watch` redraws only what changed.
@@ -114,13 +114,15 @@ def data_table(chart: Chart, table: ChartTable, cite: Cite, labelled_by: str) ->
     return tag("div", table_html, class_="table-scroll", role="region", tabindex="0", aria_labelledby=labelled_by)
 
 
-def inline_svg(svg: bytes, chart_id: str, name: str, description: str) -> str:
+def inline_svg(svg: bytes, chart_id: str, name: str, alt: str, variant: str = "") -> str:
     """matplotlib's SVG made fit to sit in the page: no XML prolog or metadata, ids unique in the page (only
-    those referred to are kept, prefixed with the chart's id), sized by CSS, named and described."""
+    those referred to are kept, prefixed with `chart_id`), sized by CSS, named `name` and described by the
+    chart's `alt` text; `variant` (wide, narrow) says which screens show it."""
     text = svg.decode("utf-8")
     text = text[text.index("<svg") :]
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.DOTALL)
-    prefix = f"chart-{chart_id}-"
+    # '_' is in no content id: no chart's ids can meet another's, whatever the two are called.
+    prefix = f"chart-{chart_id}_{variant}_" if variant else f"chart-{chart_id}_"
     used = {a or b for a, b in _REFERENCE.findall(text)}
     text = _ID.sub(lambda m: f' id="{prefix}{m[1]}"' if m[1] in used else "", text)
     text = _REFERENCE.sub(
@@ -136,11 +138,12 @@ def inline_svg(svg: bytes, chart_id: str, name: str, description: str) -> str:
         + re.search(r'( viewBox="[^"]+")', opening)[1]  # type: ignore[index]
         + ' xmlns="http://www.w3.org/2000/svg"'
         + (' xmlns:xlink="http://www.w3.org/1999/xlink"' if "xlink:" in text else "")
-        + f' role="img" class="chart" aria-labelledby="{prefix}name" aria-describedby="{prefix}desc"'
+        + f' role="img" class="{" ".join(filter(None, ("chart", variant)))}"'
+        + f' aria-labelledby="{prefix}name" aria-describedby="{prefix}desc"'
         + (f' style="{size}"' if size else "")
         + ">"
-        + tag("title", escape(markup.plain(name)), id=f"{prefix}name")
-        + tag("desc", escape(markup.plain(description)), id=f"{prefix}desc")
+        + tag("title", escape(name), id=f"{prefix}name")
+        + tag("desc", escape(markup.plain(alt)), id=f"{prefix}desc")
     )
     return named + text[len(opening) :]
 

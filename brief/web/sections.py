@@ -63,11 +63,12 @@ class Body:
         return tag("p", inline(text, self.cite), class_=class_)
 
     def section(self, key: str, title: str, inner: str, level: int = 2) -> str:
-        """A section headed by `title`, listed in the contents when it is a top-level one."""
-        heading = tag(f"h{level}", literal(title, self.cite), id=f"{key}-title")
+        """A section headed by `title`, listed in the contents when it is a top-level one. Its heading's id
+        ends in '_title', a character no content id has, so that it never meets another section's id."""
+        heading = tag(f"h{level}", literal(title, self.cite), id=f"{key}_title")
         if level == 2:
             self.contents.append((markup.plain(markup.escape_markup(title)), key))
-        return tag("section", heading + inner, id=key, aria_labelledby=f"{key}-title")
+        return tag("section", heading + inner, id=key, aria_labelledby=f"{key}_title")
 
     def cover(self) -> str:
         info = self.brief.info
@@ -86,8 +87,8 @@ class Body:
     def contents_html(self) -> str:
         """The sections written so far, linked."""
         items = "".join(tag("li", tag("a", escape(text), href=f"#{key}")) for text, key in self.contents)
-        heading = tag("h2", "In this brief", id="contents-title")
-        return tag("nav", heading + tag("ol", items), class_="contents", aria_labelledby="contents-title")
+        heading = tag("h2", "In this brief", id="contents_title")
+        return tag("nav", heading + tag("ol", items), class_="contents", aria_labelledby="contents_title")
 
     def logo(self, class_: str) -> str:
         organisation = self.brief.info.organisation
@@ -187,9 +188,9 @@ class Body:
         boxes = []
         for i, box in enumerate(self.brief.info.sidebars, 1):
             if box.place == place:
-                title = tag("h2", literal(box.title, self.cite), id=f"sidebar-{i}-title")
+                title = tag("h2", literal(box.title, self.cite), id=f"sidebar-{i}_title")
                 text = "".join(self.para(t) for t in box.text)
-                boxes.append(tag("aside", title + text, class_="sidebar", aria_labelledby=f"sidebar-{i}-title"))
+                boxes.append(tag("aside", title + text, class_="sidebar", aria_labelledby=f"sidebar-{i}_title"))
         return "".join(boxes)
 
     def methodology(self) -> str:
