@@ -1,6 +1,6 @@
 """The stages as import contracts: a stage imports only the stages below it.
 
-    cli → commands → building → pdf → charts → content, theme → the foundation (brief's top-level modules)
+    cli → commands → building → pdf, web → charts → content, theme → the foundation (brief's top-level modules)
 
 Imports made inside a function count as much as those at the top of a module; `if TYPE_CHECKING:` ones too.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from conftest import ROOT
 
 #: From the top down; a stage may import any stage after it in this list, and itself.
-LAYERS = [("cli",), ("commands",), ("building",), ("pdf",), ("charts",), ("content", "theme"), ("",)]
+LAYERS = [("cli",), ("commands",), ("building",), ("pdf", "web"), ("charts",), ("content", "theme"), ("",)]
 #: Module-level names of the package that belong to no stage: its API, which may use any of them.
 API = {"brief", "brief.__main__"}
 

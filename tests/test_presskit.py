@@ -62,6 +62,8 @@ def test_the_kit_holds_everything_a_journalist_needs(kit: tuple[Path, Path]) -> 
         "README.txt",
         "SHA256SUMS",
         "brief.pdf",
+        "brief.html",
+        "brief-card.png",
         *charts,
         "citation.txt",
         "key-facts.md",
@@ -313,3 +315,15 @@ FIGURE_CASES = [
 @pytest.mark.parametrize(("text", "found"), FIGURE_CASES)
 def test_figures_in_text_are_read_with_their_qualifying_words(text: str, found: list[tuple[str, bool]]) -> None:
     assert [(figure.written, figure.approximate) for figure in figures_in(text)] == found
+
+
+def test_the_kits_web_page_is_the_one_a_build_writes(kit: tuple[Path, Path], tmp_path: Path) -> None:
+    project, target = kit
+    files = entries(target)
+    page = tmp_path / "brief.pdf"
+    result = CliRunner().invoke(cli, ["build", str(project), "-o", str(page), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert files["brief.html"] == page.with_suffix(".html").read_bytes()
+    assert files["brief-card.png"] == (tmp_path / "brief-card.png").read_bytes()
+    readme = files["README.txt"].decode("utf-8")
+    assert "brief.html      the full brief as one web page" in readme

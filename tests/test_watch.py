@@ -174,11 +174,12 @@ def save(path: Path, text: str) -> None:
 
 
 @contextlib.contextmanager
-def watching(project: Path) -> Iterator[queue.Queue[Rebuild]]:
+def watching(project: Path, formats: tuple[str, ...] = ("pdf",)) -> Iterator[queue.Queue[Rebuild]]:
     """`watch` running on a thread; each build it makes arrives in the queue. Stopped, and checked gone, after."""
     builds: queue.Queue[Rebuild] = queue.Queue()
     stop = threading.Event()
-    worker = threading.Thread(target=watch, args=(project, None, None, builds.put, stop), daemon=True)
+    arguments = (project, None, None, builds.put, stop, None, formats)
+    worker = threading.Thread(target=watch, args=arguments, daemon=True)
     worker.start()
     try:
         yield builds
@@ -200,6 +201,25 @@ def test_watch_rebuilds_once_per_save_and_not_on_its_own_output(project: Path) -
         # The build wrote output/: that may not start another build.
         with pytest.raises(queue.Empty):
             builds.get(timeout=1.0)
+
+
+def test_watch_format_html_rebuilds_the_page_alone(project: Path) -> None:
+    page = project / "output" / "brief.html"
+    with watching(project, ("html",)) as builds:
+        first = builds.get(timeout=PATIENCE)
+        assert first.report is None and first.web is not None and first.web.path == page
+        findings = project / "content" / "findings.yaml"
+        save(findings, findings.read_text().replace("Almost every mayor", "Nearly every mayor"))
+        second = builds.get(timeout=PATIENCE)
+        assert second.changed == ("content/findings.yaml",) and second.web is not None
+        assert "Nearly every mayor wants more grants" in page.read_text(encoding="utf-8")
+        assert status_line(second)[11:].startswith(f"content/findings.yaml changed: rebuilt {page} in ")
+        # A mistake keeps the last good page.
+        save(findings, findings.read_text().replace("headline:", "headlin:", 1))
+        third = builds.get(timeout=PATIENCE)
+        assert not third.succeeded and third.kept == page
+        assert status_line(third).endswith(f"; kept the last good page, {page}")
+    assert not (project / "output" / "brief.pdf").exists()
 
 
 def _house_theme(project: Path, shared_text: str, *, extends_shared: bool) -> tuple[Path, Path]:

@@ -357,19 +357,19 @@ def page_furniture(brief: Brief, styles: Styles) -> Furniture:
     )
 
 
-def write_output(target: Path, data: bytes) -> None:
-    """Write an edition (PDF, zip, PNG) whole or not at all; a failure is a located error, and the previous
-    file stays as it was."""
-    _refuse_non_file(target)
+def write_output(target: Path, data: bytes, what: str = "the PDF") -> None:
+    """Write an edition (PDF, page, zip, PNG) whole or not at all; a failure is a located error, and the
+    previous file stays as it was. `what` names the file in messages: 'the PDF', 'the page'."""
+    _refuse_non_file(target, what)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data, 0o644, durable=True)
     except NoNewFile as exc:
-        raise BriefError([Problem(str(target), 0, 0, f"cannot write the PDF here: {_why_not(exc, target)}")]) from exc
+        raise BriefError([Problem(str(target), 0, 0, f"cannot write {what} here: {_why_not(exc, target)}")]) from exc
     except OSError as exc:
         if not target.parent.is_dir():
             raise BriefError(
-                [Problem(str(target), 0, 0, f"cannot write the PDF here: {_why_not(exc, target)}")]
+                [Problem(str(target), 0, 0, f"cannot write {what} here: {_why_not(exc, target)}")]
             ) from exc
         raise BriefError(
             [
@@ -377,26 +377,31 @@ def write_output(target: Path, data: bytes) -> None:
                     str(target),
                     0,
                     0,
-                    f"cannot write the PDF: {exc.strerror or exc}",
-                    hint="the previous PDF, if any, is unchanged",
+                    f"cannot write {what}: {exc.strerror or exc}",
+                    hint=f"the previous {what.removeprefix('the ')}, if any, is unchanged",
                 )
             ]
         ) from exc
 
 
-def _refuse_non_file(target: Path) -> None:
+#: What each file brief writes is called in messages, and an example of its name.
+_KINDS = {"the PDF": ("a PDF file", "brief.pdf"), "the page": ("an HTML file", "brief.html")}
+
+
+def _refuse_non_file(target: Path, what: str) -> None:
     """A folder, device or pipe at the target is never replaced: run as root, a rename would destroy it."""
     try:
         mode = target.lstat().st_mode
     except OSError:
         return  # nothing there yet (or unreadable): writing will tell
+    kind, example = _KINDS.get(what, ("an image file", "brief-card.png"))
     if stat.S_ISDIR(mode):
-        why, hint = "is a folder, not a PDF file", "name a file, such as brief.pdf"
+        why, hint = f"is a folder, not {kind}", f"name a file, such as {example}"
     elif not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
-        why, hint = "is a device or pipe, not a PDF file", "name an ordinary file"
+        why, hint = f"is a device or pipe, not {kind}", "name an ordinary file"
     else:
         return
-    raise BriefError([Problem(str(target), 0, 0, f"cannot write the PDF here: {why}", hint=hint)])
+    raise BriefError([Problem(str(target), 0, 0, f"cannot write {what} here: {why}", hint=hint)])
 
 
 def _why_not(exc: OSError, target: Path) -> str:

@@ -11,12 +11,14 @@ import click
 from brief.cli.common import (
     EXIT_USER_ERROR,
     flag,
+    format_option,
     handle_errors,
     paper_option,
     pdf_output_option,
     project_argument,
     report_build,
     report_problems,
+    report_web,
     say,
     style_option,
 )
@@ -70,30 +72,50 @@ def check(project: Path, strict: bool, layout: bool, style: str | None, paper: s
 @click.option("--timings", is_flag=True, help="Print the time each stage took, on stderr.")
 @click.option("--strict", is_flag=True, help="Treat warnings (layout ones too) as errors; then nothing is written.")
 @paper_option
+@format_option
 @handle_errors
 def build(
-    project: Path, output: Path | None, style: str | None, force: bool, timings: bool, strict: bool, paper: str | None
+    project: Path,
+    output: Path | None,
+    style: str | None,
+    force: bool,
+    timings: bool,
+    strict: bool,
+    paper: str | None,
+    formats: tuple[str, ...],
 ) -> None:
-    """Build PROJECT's content into a PDF and print the path written.
+    """Build PROJECT's content into a PDF (or a web page) and print the paths written.
 
     A failed build leaves the previous PDF exactly as it was. When nothing that shapes the PDF
-    changed since the last build, the PDF is left untouched (see docs/performance.md).
+    changed since the last build, the PDF is left untouched (see docs/performance.md). With
+    --format html, the brief is written as one self-contained web page, brief.html, beside the
+    PDF's path, with brief-card.png, the image link previews show.
 
     \b
     Example:
       brief build
       brief build ../city-brief -o city.pdf --style a4-print
+      brief build --format pdf,html
     """
     from brief.building.pipeline import build as build_pdf
+    from brief.building.web_edition import build_web
 
-    report = build_pdf(project, output, style, force=force, strict=strict, paper=paper)
-    if timings:
-        from brief.timing import format_laps
+    if "pdf" in formats:
+        report = build_pdf(project, output, style, force=force, strict=strict, paper=paper)
+        if timings:
+            from brief.timing import format_laps
 
-        click.echo(f"timings: {format_laps(report.timings)}{' (unchanged)' if report.unchanged else ''}", err=True)
-    report_problems(report.warnings)
-    report_build(report.path, report.pages, report.size)
-    say(str(report.path))
+            unchanged = " (unchanged)" if report.unchanged else ""
+            click.echo(f"timings: {format_laps(report.timings)}{unchanged}", err=True)
+        report_problems(report.warnings)
+        report_build(report.path, report.pages, report.size)
+        say(str(report.path))
+    if "html" in formats:
+        web = build_web(project, output, style, strict=strict, paper=paper)
+        if "pdf" not in formats:  # the PDF build reported the same content warnings already
+            report_problems(web.warnings)
+        report_web(web.path, web.size)
+        say(str(web.path))
 
 
 @cli.command()
@@ -154,17 +176,19 @@ def docs(topic: str | None) -> None:
 @pdf_output_option
 @style_option
 @paper_option
+@format_option
 @handle_errors
-def watch(project: Path, output: Path | None, style: str | None, paper: str | None) -> None:
+def watch(project: Path, output: Path | None, style: str | None, paper: str | None, formats: tuple[str, ...]) -> None:
     """Build PROJECT, then rebuild on every save of a content, data or theme file.
 
     One status line per build: what changed, the time taken, pages and size. A build that fails prints
-    its problems and keeps the last good PDF. Ctrl-C stops.
+    its problems and keeps the last good PDF (or page). Ctrl-C stops.
 
     \b
     Example:
       brief watch
       brief watch ../city-brief -o city.pdf
+      brief watch --format html
     """
     from brief.commands.watch import Rebuild, Watched, status_line
     from brief.commands.watch import watch as watch_project
@@ -174,8 +198,8 @@ def watch(project: Path, output: Path | None, style: str | None, paper: str | No
             if flag("verbose"):
                 traceback.print_exception(rebuild.error)
             click.echo(f"internal error: {type(rebuild.error).__name__}: {rebuild.error}", err=True)
-        report_problems(rebuild.report.warnings if rebuild.report else rebuild.problems)
-        if rebuild.report is None:
+        report_problems(rebuild.warnings)
+        if not rebuild.succeeded:
             click.echo(status_line(rebuild), err=True)  # a failed build is news even with -q
         else:
             say(status_line(rebuild), err=True)
@@ -188,9 +212,53 @@ def watch(project: Path, output: Path | None, style: str | None, paper: str | No
                 say(f"  {name}/ is {root}", err=True)
 
     try:
-        watch_project(project, output, style, show, on_ready=ready, paper=paper)
+        watch_project(project, output, style, show, on_ready=ready, paper=paper, formats=formats)
     except KeyboardInterrupt:
         say("stopped watching.", err=True)
+
+
+@cli.command()
+@project_argument
+@pdf_output_option
+@style_option
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port on 127.0.0.1 (0: any)."
+)
+@handle_errors
+def serve(project: Path, output: Path | None, style: str | None, port: int) -> None:
+    """Serve PROJECT's web page on this computer, rebuild it on every save, and reload the browser.
+
+    The page is built as `brief build --format html` builds it (beside the PDF's path) and served at
+    http://127.0.0.1:PORT/ only, not to other machines. A build that fails keeps the last good page and
+    shows its problems over it. Ctrl-C stops.
+
+    \b
+    Example:
+      brief serve
+      brief serve ../city-brief --port 8080
+    """
+    from brief.commands.serve import serve as serve_project
+    from brief.commands.watch import Rebuild, status_line
+
+    def show(rebuild: Rebuild) -> None:
+        if rebuild.error is not None:
+            if flag("verbose"):
+                traceback.print_exception(rebuild.error)
+            click.echo(f"internal error: {type(rebuild.error).__name__}: {rebuild.error}", err=True)
+        report_problems(rebuild.warnings)
+        if not rebuild.succeeded:
+            click.echo(status_line(rebuild), err=True)
+        else:
+            say(status_line(rebuild), err=True)
+
+    def ready(address: str) -> None:
+        say(f"serving {address}; it reloads after every save; press Ctrl-C to stop", err=True)
+        say(address)
+
+    try:
+        serve_project(project, output, style, show, port=port, on_ready=ready)
+    except KeyboardInterrupt:
+        say("stopped serving.", err=True)
 
 
 @cli.command()

@@ -126,3 +126,32 @@ pdf_output_option = click.option(
     type=click.Path(path_type=Path),  # a folder is refused by the build, as one located line (exit 1)
     help="Where to write the PDF (default: PROJECT/output/brief.pdf).",
 )
+
+
+def parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    """`pdf`, `html` or both, comma-separated, in the order given, each once."""
+    from brief.building.web_edition import FORMATS
+
+    names = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown or not names:
+        shown = unknown[0] if unknown else value
+        raise click.BadParameter(f"'{shown}' is not an edition; choose pdf, html or pdf,html", ctx, param)
+    return names
+
+
+format_option = click.option(
+    "--format",
+    "formats",
+    default="pdf",
+    show_default=True,
+    callback=parse_formats,
+    help="The editions to write: pdf, html (a self-contained web page beside the PDF path), or pdf,html.",
+)
+
+
+def report_web(path: Path, size: int) -> None:
+    """The size of the web page a build wrote, on stderr."""
+    from brief.building.budget import human_size
+
+    say(f"{path}: web page, {human_size(size)}", err=True)

@@ -22,9 +22,20 @@ from brief.content.model import Brief
 from brief.errors import BriefError, Problem
 from brief.pdf.compose import display_date, suggested_citation
 from brief.progress import Progress, unreported
+from brief.web.page import render_page
 
 MANIFEST = "SHA256SUMS"
-_STEPS = ("the brief", "the one-page summary", "charts as PNG", "charts as SVG", "the fact ledger", "the zip")
+#: The web page's link-preview image, beside it in the kit as it is beside the page a build writes.
+WEB_CARD = "brief-card.png"
+_STEPS = (
+    "the brief",
+    "the one-page summary",
+    "the web page",
+    "charts as PNG",
+    "charts as SVG",
+    "the fact ledger",
+    "the zip",
+)
 
 
 @dataclass(frozen=True)
@@ -59,16 +70,21 @@ def make_presskit(
     files["brief.pdf"] = built.path.read_bytes()
     report(1, len(_STEPS), _STEPS[1])
     files["summary.pdf"] = render_summary(brief, theme)
+    report(2, len(_STEPS), _STEPS[2])
+    page = render_page(brief, theme, WEB_CARD)
+    files["brief.html"] = page.html
+    if page.card is not None:
+        files[WEB_CARD] = page.card
     with tempfile.TemporaryDirectory(prefix="brief-presskit-") as temp:
-        for step, fmt in ((2, "png"), (3, "svg")):
+        for step, fmt in ((3, "png"), (4, "svg")):
             report(step, len(_STEPS), _STEPS[step])
             files |= _chart_files(brief, theme, Path(temp) / fmt, fmt)
-    report(4, len(_STEPS), _STEPS[4])
-    files |= _text_files(brief, sorted(name for name in files if name.startswith("charts/")))
-    files[MANIFEST] = manifest(files).encode("utf-8")
     report(5, len(_STEPS), _STEPS[5])
+    files |= _text_files(brief, sorted(name for name in files if name.startswith("charts/")), WEB_CARD in files)
+    files[MANIFEST] = manifest(files).encode("utf-8")
+    report(6, len(_STEPS), _STEPS[6])
     write_output(target, deterministic_zip(files, folder=kit_folder(target), date=brief.info.date))
-    report(6, len(_STEPS), "done")
+    report(7, len(_STEPS), "done")
     return PresskitReport(target, sorted((name, len(data)) for name, data in files.items()), built.warnings)
 
 
@@ -90,7 +106,7 @@ def _chart_files(brief: Brief, theme: object, folder: Path, fmt: str) -> dict[st
     return {f"charts/{path.name}": path.read_bytes() for path in paths}
 
 
-def _text_files(brief: Brief, charts: list[str]) -> dict[str, bytes]:
+def _text_files(brief: Brief, charts: list[str], card: bool) -> dict[str, bytes]:
     from brief.commands.chart_csv import chart_csv
     from brief.commands.fact_ledger import facts_markdown, facts_text
 
@@ -103,11 +119,11 @@ def _text_files(brief: Brief, charts: list[str]) -> dict[str, bytes]:
         "key-facts.txt": facts_text(brief).encode("utf-8"),
         "key-facts.md": facts_markdown(brief).encode("utf-8"),
         "citation.txt": (suggested_citation(brief) + "\n").encode("utf-8"),
-        "README.txt": readme(brief, charts).encode("utf-8"),
+        "README.txt": readme(brief, charts, card).encode("utf-8"),
     }
 
 
-def readme(brief: Brief, charts: list[str]) -> str:
+def readme(brief: Brief, charts: list[str], card: bool = False) -> str:
     """What is in the kit, in words a reporter reads first."""
     info = brief.info
     contact = " · ".join(c for c in (info.contact.email, info.contact.phone, info.contact.url) if c)
@@ -116,8 +132,11 @@ def readme(brief: Brief, charts: list[str]) -> str:
         f"{info.organisation.name}, {display_date(info.date)}",
         "",
         "brief.pdf       the full brief",
+        "brief.html      the full brief as one web page: opens in any browser, needs nothing else",
         "summary.pdf     one page: key findings, top recommendations, contact",
     ]
+    if card:
+        lines.insert(5, f"{WEB_CARD:<16}the picture a link to the web page shows (beside brief.html when posted)")
     if charts:
         lines += [
             "charts/*.png    each chart at 300 dpi, title and source included, for print and the web",

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from brief.building.pipeline import BuildReport, build, default_output, warm_up
+from brief.building.web_edition import WebReport, build_web, web_target
 from brief.errors import BriefError, Problem
 from brief.theme.model import BUILTIN_THEMES
 
@@ -95,7 +96,7 @@ class Watched:
 
         stamp = read_stamp(build_stamp_request(self.project, output, style))
         read = list(stamp.extra) if stamp is not None else []
-        if rebuilt.report is None:
+        if not rebuilt.succeeded:
             read += [str(path) for path in self.files]
             pointed = {Path(problem.path) for problem in rebuilt.problems}  # not the PDF it could not write
             read += [str(path) for path in pointed if path.suffix.lower() in _KIND_ELSEWHERE and path.is_file()]
@@ -170,7 +171,20 @@ class Rebuild:
     report: BuildReport | None = None
     problems: list[Problem] = field(default_factory=list)
     error: Exception | None = None  # a bug in brief, reported without ending the watch
-    kept: Path | None = None  # the last good PDF, left as it was, when this build failed
+    kept: Path | None = None  # the last good PDF (or page), left as it was, when this build failed
+    web: WebReport | None = None  # the web page, when the watch builds one
+    edition: str = "PDF"  # what a failed build keeps: the PDF, or the page when only the page is built
+
+    @property
+    def succeeded(self) -> bool:
+        return self.report is not None or self.web is not None
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The warnings of a build that succeeded (the PDF's, which include the content's), else the problems."""
+        if self.report is not None:
+            return self.report.warnings
+        return self.web.warnings if self.web is not None else self.problems
 
 
 def status_line(rebuild: Rebuild) -> str:
@@ -180,33 +194,45 @@ def status_line(rebuild: Rebuild) -> str:
     stamp = time.strftime("%H:%M:%S")
     shown = list(rebuild.changed[:3]) + ([f"{len(rebuild.changed) - 3} more"] if len(rebuild.changed) > 3 else [])
     cause = f"{', '.join(shown)} changed: " if shown else ""
-    report = rebuild.report
+    report, web, verb = rebuild.report, rebuild.web, "rebuilt" if shown else "built"
+    page = f"{web.path}, {human_size(web.size)}" if web is not None else ""
     if report is not None:
         pages = f"{report.pages} {'page' if report.pages == 1 else 'pages'}, {human_size(report.size)}"
+        and_page = f"; {verb} {page}" if page else ""
         if report.unchanged:  # nothing that shapes the PDF changed: it was left as it was
-            return f"[{stamp}] {cause}{report.path} is up to date, {pages}"
-        verb = "rebuilt" if shown else "built"
-        return f"[{stamp}] {cause}{verb} {report.path} in {rebuild.seconds:.2f} s, {pages}"
-    kept = f"kept the last good PDF, {rebuild.kept}" if rebuild.kept else "no PDF written yet"
+            return f"[{stamp}] {cause}{report.path} is up to date, {pages}{and_page}"
+        return f"[{stamp}] {cause}{verb} {report.path} in {rebuild.seconds:.2f} s, {pages}{and_page}"
+    if web is not None:
+        return f"[{stamp}] {cause}{verb} {web.path} in {rebuild.seconds:.2f} s, {human_size(web.size)}"
+    what = rebuild.edition
+    kept = f"kept the last good {what}, {rebuild.kept}" if rebuild.kept else f"no {what} written yet"
     return f"[{stamp}] {cause}build failed after {rebuild.seconds:.2f} s; {kept}"
 
 
 def rebuild(
-    project: Path, output: Path | None, style: str | None, changed: tuple[str, ...] = (), paper: str | None = None
+    project: Path,
+    output: Path | None,
+    style: str | None,
+    changed: tuple[str, ...] = (),
+    formats: tuple[str, ...] = ("pdf",),
+    paper: str | None = None,
 ) -> Rebuild:
-    """Build once (on `paper`, over the theme's, if given); a failure is returned, not raised, so the watch
-    goes on."""
+    """Build once, the PDF or the web page or both (on `paper`, over the theme's, if given); a failure is
+    returned, not raised, so the watch goes on."""
     start = time.perf_counter()
-    target = output or default_output(project)
+    target, edition = output or default_output(project), "PDF"
+    if "pdf" not in formats:
+        target, edition = web_target(target), "page"
     try:
-        report = build(project, output, style, paper=paper)
+        report = build(project, output, style, paper=paper) if "pdf" in formats else None
+        web = build_web(project, output, style, paper=paper) if "html" in formats else None
     except BriefError as exc:
         kept = target if target.is_file() else None
-        return Rebuild(changed, time.perf_counter() - start, problems=exc.problems, kept=kept)
+        return Rebuild(changed, time.perf_counter() - start, problems=exc.problems, kept=kept, edition=edition)
     except Exception as exc:  # a watch outlives a bug in one build; the CLI reports it as one
         kept = target if target.is_file() else None
-        return Rebuild(changed, time.perf_counter() - start, error=exc, kept=kept)
-    return Rebuild(changed, time.perf_counter() - start, report=report)
+        return Rebuild(changed, time.perf_counter() - start, error=exc, kept=kept, edition=edition)
+    return Rebuild(changed, time.perf_counter() - start, report=report, web=web)
 
 
 def watch(
@@ -216,9 +242,11 @@ def watch(
     on_rebuild: Callable[[Rebuild], None],
     stop: threading.Event | None = None,
     on_ready: Callable[[Watched], None] | None = None,
+    formats: tuple[str, ...] = ("pdf",),
     paper: str | None = None,
 ) -> None:
-    """Build, then rebuild after every batch of relevant saves until `stop` is set (or Ctrl-C)."""
+    """Build, then rebuild after every batch of relevant saves until `stop` is set (or Ctrl-C); `formats` are
+    the editions built each time: the PDF, the web page or both."""
     if not (project / "content").is_dir():
         hint = "run 'brief watch' in a brief project, or name one"
         raise BriefError([Problem(str(project / "content"), 0, 0, "no content folder here", hint=hint)])
@@ -226,7 +254,7 @@ def watch(
     watcher = _Watcher(Watched.of(project, style), changes)
     watcher.start()
     try:
-        first = rebuild(project, output, style, paper=paper)
+        first = rebuild(project, output, style, (), formats, paper)
         _follow(watcher, changes, project, output, style, first)
         on_rebuild(first)
         if first.report is not None and first.report.unchanged:  # nothing was loaded: load it while idle
@@ -238,7 +266,7 @@ def watch(
         while stop is None or not stop.is_set():
             batch = changes.take(timeout=0.25)
             if batch:
-                done = rebuild(project, output, style, tuple(batch), paper=paper)
+                done = rebuild(project, output, style, tuple(batch), formats, paper)
                 _follow(watcher, changes, project, output, style, done)  # a theme may extend another now
                 on_rebuild(done)
                 _settle_memory()
