@@ -7,8 +7,11 @@ quarter or month boundaries, and a period with no row breaks the line, as a miss
 
 from __future__ import annotations
 
+import itertools
+import math
+
 from brief.charts.kinds import _palette, _value_axis, _values, _weight
-from brief.charts.layout import Dot, Row, Sketch, Stroke, Typesetter, format_value, linear, nice_ticks, rows
+from brief.charts.layout import Anchor, Dot, Row, Sketch, Stroke, Typesetter, format_value, linear, nice_ticks, rows
 from brief.charts.timeaxis import time_ticks
 from brief.content.model import Chart, ChartTable
 from brief.content.periods import MONTHS, Period, time_axis
@@ -55,8 +58,11 @@ def layout_line(ts: Typesetter, chart: Chart, table: ChartTable, sketch: Sketch,
     sketch.items.append(Stroke(((x + axis_w, base), (x1, base)), ts.theme.colours.muted, ts.hairline))
     xs = axis.draw(sketch, x0, x1, base)
     breaks = _breaks(periods)
-    for j, colour in enumerate(colours):
-        points = [(xs[i], at(v)) if (v := row.values[j]) is not None else None for i, row in enumerate(data)]
+    series_points = [
+        [(xs[i], at(v)) if (v := row.values[j]) is not None else None for i, row in enumerate(data)]
+        for j in range(len(names))
+    ]
+    for j, (colour, points) in enumerate(zip(colours, series_points, strict=True)):
         for run in _runs(points, breaks):
             # A missing value breaks the line; a value alone between two gaps is a dot, or it would not show.
             sketch.items.append(Stroke(run, colour, ts.fs * 0.22) if len(run) > 1 else Dot(*run[0], dot, colour))
@@ -66,13 +72,15 @@ def layout_line(ts: Typesetter, chart: Chart, table: ChartTable, sketch: Sketch,
             if point is not None
             and (chart.markers or row.category in chart.highlight or (ends[j] and row.category == finals[j][0]))
         ]
-        _point_labels(ts, chart, sketch, data, j, points, finals[j][0])
+    # Labels and notes go where they cross the fewest lines, inside the plot, clear of each other.
+    room = _Room(ts, [run for points in series_points for run in _runs(points, breaks)], (x + axis_w, y, x1, base))
+    for j, points in enumerate(series_points):
+        _point_labels(ts, chart, sketch, room, data, j, points, finals[j][0])
     for note in chart.annotations:
         j = names.index(note.series) if note.series in names else 0
-        i = table.categories.index(note.category)
-        value = data[i].values[j]
-        if value is not None:
-            _annotate(ts, sketch, note.text, (xs[i], at(value)), x + axis_w, x + w, y)
+        point = series_points[j][table.categories.index(note.category)]
+        if point is not None:
+            _annotate(ts, sketch, room, note.text, point)
     labels = [(at(v or 0.0), e, c) for (_, v), e, c in zip(finals, ends, colours, strict=True) if e]
     for end_y, text, colour in _spread(labels, ts.leading, base - ts.fs * 0.3):
         sketch.items += ts.block(x1 + dot + ts.pad, end_y, [text], colour, role="heading", weight="bold")
@@ -171,45 +179,116 @@ def _last_known(data: list[Row], j: int) -> tuple[str, float | None]:
     return next(known, (data[-1].category, None))
 
 
+Box4 = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+class _Room:
+    """The plot's free space: where a label may go without covering a line, another label or the axes."""
+
+    def __init__(self, ts: Typesetter, runs: list[tuple[Point, ...]], plot: Box4) -> None:
+        self.ts, self.plot, self.taken = ts, plot, list[Box4]()
+        step = ts.fs * 0.25
+        # Each line as closely spaced samples, so a label between two far-apart points still sees it.
+        self.samples = [
+            (ax + (bx - ax) * k / n, ay + (by - ay) * k / n)
+            for run in runs
+            for (ax, ay), (bx, by) in itertools.pairwise(run)
+            for n in [max(1, int(math.hypot(bx - ax, by - ay) / step))]
+            for k in range(n + 1)
+        ] + [point for run in runs if len(run) == 1 for point in run]
+
+    def cost(self, box: Box4) -> float:
+        """How badly `box` would sit: each line sample it covers, heavily each label it touches, or the
+        plot's edge it crosses."""
+        margin = self.ts.pad * 0.3  # a label that only grazes a line still reads as touching it
+        left, top, right, bottom = box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin
+        covered = sum(1 for px, py in self.samples if left <= px <= right and top <= py <= bottom)
+        pl, pt, pr, pb = self.plot
+        outside = left < pl - self.ts.pad or right > pr + self.ts.pad or top < pt or bottom > pb
+        touching = sum(1 for o in self.taken if left < o[2] and o[0] < right and top < o[3] and o[1] < bottom)
+        return covered + 1000 * touching + 100 * outside
+
+    def best(self, boxes: list[Box4], distance: list[float] | None = None) -> int:
+        """The index of the box that costs least, with what each is `distance` from its point (the first of
+        equals), which is then taken."""
+        extra = distance or [0.0] * len(boxes)
+        index = min(range(len(boxes)), key=lambda k: self.cost(boxes[k]) + extra[k])
+        self.taken.append(boxes[index])
+        return index
+
+
+def _text_box(ts: Typesetter, x: float, baseline: float, width: float, lines: int, anchor: str) -> Box4:
+    left = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
+    return left, baseline - ts.cap(ts.fs), left + width, baseline + (lines - 1) * ts.leading + ts.fs * 0.25
+
+
 def _point_labels(
-    ts: Typesetter, chart: Chart, sketch: Sketch, data: list[Row], j: int, points: list[Point | None], last: str
+    ts: Typesetter,
+    chart: Chart,
+    sketch: Sketch,
+    room: _Room,
+    data: list[Row],
+    j: int,
+    points: list[Point | None],
+    last: str,
 ) -> None:
-    """Values at the points `point_labels` asks for, beside the end label that gives the last: above a point
-    the line rises to and below one it falls to. Labels of `all` that would touch are a problem of the chart."""
+    """Values at the points `point_labels` asks for (the end label gives the last): above, below or beside
+    each point, wherever they cover least. Labels of `all` that cannot keep clear of each other are a
+    problem of the chart."""
     known = [i for i, point in enumerate(points) if point is not None and data[i].category != last]
     chosen = known[:1] if chart.point_labels == "first-last" else known if chart.point_labels == "all" else []
-    placed: list[tuple[float, float, bool]] = []  # left, right, above
+    gap = ts.pad
     for i in chosen:
         px, py = points[i]  # type: ignore[misc]
-        value = data[i].values[j]
-        text = format_value(value, chart.format, data[i].category in chart.approximate)
-        around = [v for k in (i - 1, i + 1) if 0 <= k < len(data) and (v := data[k].values[j]) is not None]
-        above = not around or (value or 0.0) >= sum(around) / len(around)
+        text = format_value(data[i].values[j], chart.format, data[i].category in chart.approximate)
         width = ts.width(text, ts.fs, "heading")
-        left = px - width / 2
-        if placed and placed[-1][2] == above and placed[-1][1] + ts.pad / 2 > left:
+        over, under = py - gap, py + gap + ts.cap(ts.fs)
+        spots: list[tuple[float, float, Anchor]] = [
+            (px, over, "middle"),
+            (px, under, "middle"),
+            (px - gap, over, "end"),
+            (px + gap, over, "start"),
+            (px - gap, under, "end"),
+            (px + gap, under, "start"),
+        ]
+        boxes = [_text_box(ts, sx, sy, width, 1, anchor) for sx, sy, anchor in spots]
+        index = room.best(boxes)
+        if room.cost(boxes[index]) >= 1000 * 2 and chart.point_labels == "all":  # itself, and another
             message = f"the values of 'point_labels: all' overlap: {len(points)} points are too many to label"
             if message not in sketch.problems:
                 sketch.problems.append(message)
-        placed.append((left, left + width, above))
-        label_y = py - ts.pad * 0.8 if above else py + ts.pad * 0.8 + ts.cap(ts.fs)
-        sketch.items.append(ts.label(px, label_y, text, ts.fs, ts.theme.chart.text, role="heading", anchor="middle"))
+        sx, sy, anchor = spots[index]
+        sketch.items.append(ts.label(sx, sy, text, ts.fs, ts.theme.chart.text, role="heading", anchor=anchor))
 
 
-def _annotate(ts: Typesetter, sketch: Sketch, text: str, point: Point, left: float, right: float, top: float) -> None:
-    """A note at `point`: a short leader up to its text, or down when there is no room above (under `top`)."""
+def _annotate(ts: Typesetter, sketch: Sketch, room: _Room, text: str, point: Point) -> None:
+    """A note at `point`, on a leader above or below it, or beside it: wherever it covers least, nearest first."""
     px, py = point
+    left, _, right, _ = room.plot
     lines = ts.balance(text, ts.fs, (right - left) / 4)
     width = max(ts.width(line, ts.fs) for line in lines)
-    cx = min(max(px, left + width / 2), right - width / 2)
-    height = (len(lines) - 1) * ts.leading + ts.cap(ts.fs)
-    lift = ts.leading
-    up = py - lift - ts.pad * 0.4 - height >= top
-    end = py - lift if up else py + lift
-    sketch.items.append(Stroke(((px, py), (px, end)), ts.theme.colours.muted, ts.hairline))
-    first = end - ts.pad * 0.4 - (len(lines) - 1) * ts.leading if up else end + ts.pad * 0.4 + ts.cap(ts.fs)
+    height = (len(lines) - 1) * ts.leading
+    nudge, middle = ts.pad * 0.4, min(max(px, left + width / 2), right - width / 2)
+    # (x, first baseline, anchor, end of the leader or None)
+    spots: list[tuple[float, float, Anchor, float | None]] = [
+        (px + ts.pad, py + ts.cap(ts.fs) / 2 - height / 2, "start", None),
+        (px - ts.pad, py + ts.cap(ts.fs) / 2 - height / 2, "end", None),
+    ]
+    for lift in (ts.leading * k for k in (1, 2, 3, 4)):
+        beside: list[tuple[float, Anchor]] = [
+            (middle, "middle"),
+            (px - ts.hairline, "start"),
+            (px + ts.hairline, "end"),
+        ]
+        for sx, anchor in beside:
+            spots.append((sx, py - lift - nudge - height, anchor, py - lift))
+            spots.append((sx, py + lift + nudge + ts.cap(ts.fs), anchor, py + lift))
+    boxes = [_text_box(ts, sx, sy, width, len(lines), anchor) for sx, sy, anchor, _ in spots]
+    sx, sy, anchor, leader = spots[room.best(boxes, [k / 6 for k in range(len(spots))])]
+    if leader is not None:
+        sketch.items.append(Stroke(((px, py), (px, leader)), ts.theme.colours.muted, ts.hairline))
     sketch.items += [
-        ts.label(cx, first + k * ts.leading, line, ts.fs, ts.theme.chart.text, anchor="middle")
+        ts.label(sx, sy + k * ts.leading, line, ts.fs, ts.theme.chart.text, anchor=anchor)
         for k, line in enumerate(lines)
     ]
 

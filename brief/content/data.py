@@ -454,7 +454,7 @@ MISSING_NOTE = f"{MISSING_MARK} = no data."
 
 def chart_notes(chart: Chart, table: ChartTable) -> str:
     """The chart's Notes: line as written, with MISSING_NOTE after it when a value is missing and the author
-    has not explained the mark already."""
-    if not table.has_missing or f"{MISSING_MARK} = " in chart.notes:
+    has not explained the mark already. A line chart prints no mark (its line breaks), so it needs no note."""
+    if chart.type == "line" or not table.has_missing or f"{MISSING_MARK} = " in chart.notes:
         return chart.notes
     return f"{chart.notes} {MISSING_NOTE}".strip()
