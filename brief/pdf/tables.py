@@ -142,6 +142,11 @@ class TaggedTable(Table):
         self.where: Any = None
         self.label = ""
 
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # A Table keeps its size as _width and _height only; the page rules measure a block by its height.
+        self.width, self.height = super().wrap(available_width, available_height)
+        return self.width, self.height
+
     @property
     def continued_well(self) -> bool:
         """A part after the first, placed as it is, would lack its "(continued)" caption."""
