@@ -233,8 +233,8 @@ def _point_labels(
     last: str,
 ) -> None:
     """Values at the points `point_labels` asks for (the end label gives the last): above, below or beside
-    each point, wherever they cover least. Labels of `all` that cannot keep clear of each other are a
-    problem of the chart."""
+    each point, wherever they cover least; with `all`, only above or below. Labels of `all` that cannot keep
+    clear of each other are a problem of the chart."""
     known = [i for i, point in enumerate(points) if point is not None and data[i].category != last]
     chosen = known[:1] if chart.point_labels == "first-last" else known if chart.point_labels == "all" else []
     gap = ts.pad
@@ -251,6 +251,8 @@ def _point_labels(
             (px - gap, under, "end"),
             (px + gap, under, "start"),
         ]
+        if chart.point_labels == "all":  # among many labels, one set beside its point reads as its neighbour's
+            spots = spots[:2]
         boxes = [_text_box(ts, sx, sy, width, 1, anchor) for sx, sy, anchor in spots]
         index = room.best(boxes)
         if room.cost(boxes[index]) >= 1000 * 2 and chart.point_labels == "all":  # itself, and another
