@@ -231,7 +231,8 @@ def test_missing_values_are_read_as_missing_and_words_are_refused(project: Path)
     assert [p.format() for p in checked.errors] == [
         f"{shares}:5:45: error: column 'share': '58x' is not a number "
         "(an empty cell, 'n/a' or 'NA' marks a value the source does not give)",
-        f"{charts}:41:19: error: series 'Share of mayors' has no values: every one is missing (give at least one number)",
+        f"{charts}:41:19: error: series 'Share of mayors' has no values: every one is missing "
+        "(give at least one number)",
     ]
     rows[4] = rows[4].removesuffix("x").rsplit(",", 1)[0] + ",n/a"
     shares.write_text("\n".join(rows) + "\n")
