@@ -268,3 +268,34 @@ def test_build_refuses_crowded_point_labels_as_check_does(tmp_path: Path) -> Non
     expected = (CASES / "check" / "point-labels-all-crowded" / "expected.txt").read_text()
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == expected.splitlines()[0].replace("{project}", str(project))
+
+
+# ── tables of many columns ───────────────────────────────────────────────────────────────────────────
+
+
+def wide_table(columns: int) -> tuple[Chart, ChartTable]:
+    chart = Chart(id="wide", type="table", title="Wide", alt="Alt.", sources=["s"], format="count", x_label="Year")
+    series = tuple((f"Region {k} total", (1_234_567.0 + k, None, 2_345_678.0)) for k in range(columns))
+    return chart, ChartTable(("2023", "2024", "2025"), series)
+
+
+def test_many_columns_step_the_type_down_to_the_floor_and_no_further(theme: Theme) -> None:
+    from brief.pdf.styles import make_styles
+    from brief.pdf.tables import fitted_columns
+    from brief.theme.model import MIN_TEXT_SIZE, text_width
+
+    styles, width = make_styles(theme), text_width(theme)
+    fitted = {columns: fitted_columns(*wide_table(columns), styles, width) for columns in (4, 8, 9, 10, 11)}
+    sizes = {columns: size for columns, (size, _) in fitted.items()}
+    # Up to 10 seven-digit columns fit, in smaller type as they grow; 11 do not, even at the floor.
+    assert sizes[4] > sizes[8] > sizes[9] > sizes[10] == MIN_TEXT_SIZE == sizes[11]
+    assert [sum(widths) <= width + 0.01 for _, widths in fitted.values()] == [True, True, True, True, False]
+
+
+def test_build_refuses_a_table_too_wide_for_the_page_as_check_does(tmp_path: Path) -> None:
+    case = CASES / "check" / "table-too-wide"
+    project = prepared(case, tmp_path)
+    result = CliRunner().invoke(cli, ["build", str(project)])
+    assert result.exit_code == 1
+    assert result.stderr == (case / "expected.txt").read_text().replace("{project}", str(project))
+    assert not (project / "output" / "brief.pdf").exists()

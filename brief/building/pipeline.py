@@ -190,11 +190,12 @@ def check(project: Path, style: str | None = None, layout: bool = False, paper: 
 
 
 def unfit_figures(brief: Brief, theme: Theme, docs: dict[str, Document]) -> list[Problem]:
-    """Figures whose content the width they are shown at cannot hold: labels that would overlap. Found before
-    layout, by `check` and `build` alike."""
+    """Figures whose content the width they are shown at cannot hold: labels that would overlap, a table's
+    columns. Found before layout, by `check` and `build` alike."""
     from brief.charts.fit import crowded_charts
+    from brief.pdf.tables import unfit_tables
 
-    return crowded_charts(brief, theme, docs)
+    return crowded_charts(brief, theme, docs) + unfit_tables(brief, theme, docs)
 
 
 def _with_layout_warnings(checked: Checked) -> Checked:
