@@ -299,3 +299,31 @@ def test_build_refuses_a_table_too_wide_for_the_page_as_check_does(tmp_path: Pat
     assert result.exit_code == 1
     assert result.stderr == (case / "expected.txt").read_text().replace("{project}", str(project))
     assert not (project / "output" / "brief.pdf").exists()
+
+
+# ── bars without a value ─────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize("kind", ["bar-horizontal", "bar", "grouped-bar"])
+def test_a_bar_without_a_value_is_left_out_and_marked(kind: str, theme: Theme) -> None:
+    from brief.charts.layout import Box
+
+    chart = Chart(id="b", type=kind, title="Bars", alt="Alt.", sources=["s"], format="count")  # type: ignore[arg-type]
+    table = ChartTable(("Alpha", "Beta", "Gamma"), (("A", (1200.0, None, 3400.0)), ("B", (900.0, 800.0, 700.0))))
+    sketch = layout_chart(chart, table, theme, 480)
+    bars = [item for item in sketch.items if isinstance(item, Box) and item.w > 0 and item.h > 0]
+    legend = 2  # a swatch per series
+    assert len(bars) - legend == 5
+    assert [item.text for item in sketch.items if isinstance(item, Label)].count("–") == 1
+
+
+@pytest.mark.parametrize("order", ["ascending", "descending"])
+def test_bars_without_a_value_rank_last_in_either_order(order: str) -> None:
+    from brief.charts.layout import rows
+
+    chart = Chart(id="b", type="bar-horizontal", title="B", alt="A.", sources=["s"], sort=order)  # type: ignore[arg-type]
+    table = ChartTable(("Alpha", "Beta", "Gamma", "Delta"), (("A", (12.0, None, 34.0, 5.0)),))
+    ranked = [row.category for row in rows(chart, table)]
+    assert ranked == (
+        ["Delta", "Alpha", "Gamma", "Beta"] if order == "ascending" else ["Gamma", "Alpha", "Delta", "Beta"]
+    )
