@@ -327,3 +327,22 @@ def test_bars_without_a_value_rank_last_in_either_order(order: str) -> None:
     assert ranked == (
         ["Delta", "Alpha", "Gamma", "Beta"] if order == "ascending" else ["Gamma", "Alpha", "Delta", "Beta"]
     )
+
+
+def test_an_annotation_names_its_series_as_written_even_when_displayed_under_a_label(theme: Theme) -> None:
+    from brief.content.model import Annotation, Display
+
+    note = Annotation(category="2024", text="Here", series="small")
+    chart = Chart(
+        id="l", type="line", title="L", alt="A.", sources=["s"], format="count",
+        display=[Display(series="small", label="Small cities")], annotations=[note],
+    )  # fmt: skip
+    table = ChartTable(
+        ("2023", "2024", "2025"), (("Large", (500.0, 520.0, 540.0)), ("Small cities", (100.0, 90.0, 95.0)))
+    )
+    sketch = layout_chart(chart, table, theme, 480)
+    small_line = next(
+        s for s in sketch.items if isinstance(s, Stroke) and s.colour == theme.chart.palette[1] and len(s.points) == 3
+    )
+    leaders = [s.points[0] for s in sketch.items if isinstance(s, Stroke) and s.colour == theme.colours.muted]
+    assert small_line.points[1] in leaders  # the note's leader starts at Small cities' 2024 point

@@ -77,7 +77,9 @@ def layout_line(ts: Typesetter, chart: Chart, table: ChartTable, sketch: Sketch,
     for j, points in enumerate(series_points):
         _point_labels(ts, chart, sketch, room, data, j, points, finals[j][0])
     for note in chart.annotations:
-        j = names.index(note.series) if note.series in names else 0
+        # Notes name a series as written (a CSV column, an inline series); the table calls it by its label.
+        shown = next((d.label for d in chart.display if d.series == note.series and d.label), note.series)
+        j = names.index(shown) if shown in names else 0  # a chart of one series needs no name
         point = series_points[j][table.categories.index(note.category)]
         if point is not None:
             _annotate(ts, sketch, room, note.text, point)
