@@ -346,3 +346,8 @@ def test_an_annotation_names_its_series_as_written_even_when_displayed_under_a_l
     )
     leaders = [s.points[0] for s in sketch.items if isinstance(s, Stroke) and s.colour == theme.colours.muted]
     assert small_line.points[1] in leaders  # the note's leader starts at Small cities' 2024 point
+
+
+def test_a_short_span_of_counts_is_ticked_in_whole_numbers_and_days_in_full(theme: Theme) -> None:
+    chart, table = line([1, 2], ["2024-03-01", "2024-03-05"])
+    assert label_texts(chart, table, theme) == ["1", "2", "1 Mar 2024", "5 Mar 2024", "2"]

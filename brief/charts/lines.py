@@ -20,12 +20,14 @@ Point = tuple[float, float]
 
 
 def value_ticks(chart: Chart, values: list[float]) -> list[float]:
-    """The value axis' ticks: round numbers around the data, or from `y_min` to `y_max` where the chart sets
-    them (each bound a tick of its own, the round ticks too close to it left out)."""
+    """The value axis' ticks: round numbers around the data (whole ones for counts), or from `y_min` to `y_max`
+    where the chart sets them (each bound a tick of its own, the round ticks too close to it left out)."""
     lo = min(values) if chart.y_min is None else chart.y_min
     hi = max(values) if chart.y_max is None else chart.y_max
     ticks = nice_ticks(lo, hi)
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    if chart.format == "count" and step < 1:  # counts print whole: 1.5 would show as a second '2'
+        ticks, step = [float(v) for v in range(math.floor(lo), math.ceil(hi) + 1)], 1.0
     if chart.y_min is not None:
         ticks = [chart.y_min, *(t for t in ticks if t >= chart.y_min + step / 2)]
     if chart.y_max is not None:

@@ -63,11 +63,13 @@ def _ticks(first: float, last: float, step: int, kind: str) -> list[tuple[float,
 
 def _ends(periods: list[Period]) -> list[tuple[float, str]]:
     """A span shorter than one step of any kind: its first and last dates, written in full."""
-    return [(p.start, period_label(p)) for p in (periods[0], periods[-1])]
+    return [(p.start, period_label(p)) for p in dict.fromkeys((periods[0], periods[-1]))]
 
 
 def period_label(period: Period) -> str:
-    """A period as a reader writes it: '2019', 'Q1 2019', 'Jan 2019'."""
+    """A period as a reader writes it: '2019', 'Q1 2019', 'Jan 2019', '15 Jan 2019'."""
+    if period.kind == "day":
+        return f"{period.day} {MONTH_NAMES[period.month - 1]} {period.year}"
     if period.kind == "year":
         return str(period.year)
     if period.kind == "quarter":

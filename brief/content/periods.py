@@ -45,6 +45,7 @@ class Period:
     start: float
     year: int
     month: int  # the first month of the period: 1 for a year, 1, 4, 7 or 10 for a quarter
+    day: int = 0  # the day of the month, for a day
 
     @property
     def index(self) -> int:
@@ -75,7 +76,7 @@ def read_period(text: str) -> tuple[Period | None, str]:
         day, days = int(match[3]), calendar.monthrange(year, month)[1]
         if not 1 <= day <= days:
             return None, f"'{text}' is not a real date"
-        return Period(kind, year * 12.0 + month - 1 + (day - 1) / days, year, month), ""
+        return Period(kind, year * 12.0 + month - 1 + (day - 1) / days, year, month, day), ""
     return None, ""
 
 
