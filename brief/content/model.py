@@ -301,7 +301,8 @@ class Display:
 @dataclass(frozen=True)
 class InlineData:
     categories: list[str] = spec(
-        "Category labels (bars, or points along the x axis).",
+        "Category labels (bars, or points along the x axis); ISO dates (2019, 2019-Q1, 2019-01, 2019-01-15) "
+        "give a line chart a time axis.",
         ["Police technology grants", "Federal agency support"],
         min_items=1,
     )
@@ -311,8 +312,15 @@ class InlineData:
 @dataclass(frozen=True)
 class CsvData:
     path: str = spec("A CSV file under content/data/, with a header row.", "data/shares.csv")
-    category: str = spec("The column holding the category labels.", "finding")
-    columns: list[str] = spec("The columns to plot, one series each.", ["share"], min_items=1)
+    category: str = spec(
+        "The column holding the category labels; ISO dates in it give a line chart a time axis.", "finding"
+    )
+    columns: list[str] = spec(
+        "The columns to plot, one series each; an empty cell, 'n/a' or 'NA' in them is a value the source "
+        "does not give.",
+        ["share"],
+        min_items=1,
+    )
     separator: Literal["", ",", ";", "\t"] = spec(
         "What separates the file's cells: ',', ';' or a tab; found from the header row when left out.", ";", ""
     )
