@@ -351,3 +351,15 @@ def test_an_annotation_names_its_series_as_written_even_when_displayed_under_a_l
 def test_a_short_span_of_counts_is_ticked_in_whole_numbers_and_days_in_full(theme: Theme) -> None:
     chart, table = line([1, 2], ["2024-03-01", "2024-03-05"])
     assert label_texts(chart, table, theme) == ["1", "2", "1 Mar 2024", "5 Mar 2024", "2"]
+
+
+def test_a_line_whose_last_values_are_missing_is_named_where_it_stops(theme: Theme) -> None:
+    months = [f"2024-{m:02d}" for m in range(1, 13)]
+    chart = Chart(id="e", type="line", title="E", alt="A.", sources=["s"], format="count")
+    full = tuple(float(100 + m) for m in range(12))
+    short = tuple(float(60 + m) if m < 8 else None for m in range(12))
+    sketch = layout_chart(chart, ChartTable(tuple(months), (("Alpha", full), ("Beta", short))), theme, 480)
+    labels = {item.text: item for item in sketch.items if isinstance(item, Label)}
+    beta_line = next(s for s in sketch.items if isinstance(s, Stroke) and s.colour == theme.chart.palette[1])
+    stop = beta_line.points[-1][0]
+    assert abs(labels["Beta 67"].x - stop) < 10 < labels["Alpha 111"].x - stop

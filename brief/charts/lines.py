@@ -85,10 +85,33 @@ def layout_line(ts: Typesetter, chart: Chart, table: ChartTable, sketch: Sketch,
         point = series_points[j][table.categories.index(note.category)]
         if point is not None:
             _annotate(ts, sketch, room, note.text, point)
-    labels = [(at(v or 0.0), e, c) for (_, v), e, c in zip(finals, ends, colours, strict=True) if e]
+    at_end = [final[0] == data[-1].category for final in finals]
+    labels = [
+        (at(v or 0.0), e, c) for (_, v), e, c, end in zip(finals, ends, colours, at_end, strict=True) if e and end
+    ]
     for end_y, text, colour in _spread(labels, ts.leading, base - ts.fs * 0.3):
         sketch.items += ts.block(x1 + dot + ts.pad, end_y, [text], colour, role="heading", weight="bold")
+    for j, end in enumerate(at_end):
+        # A line that stops short (its last values missing) is named where it stops, not at the chart's edge.
+        point = series_points[j][table.categories.index(finals[j][0])]
+        if ends[j] and not end and point is not None:
+            _early_end(ts, sketch, room, ends[j], colours[j], point, dot)
     return style.height
+
+
+def _early_end(ts: Typesetter, sketch: Sketch, room: _Room, text: str, colour: str, point: Point, dot: float) -> None:
+    """A line's end label beside its last point, where it covers least: to the right, else above or below."""
+    px, py = point
+    width, gap = ts.width(text, ts.fs, "heading", "bold"), dot + ts.pad
+    spots: list[tuple[float, float, Anchor]] = [
+        (px + gap, py + ts.cap(ts.fs) / 2, "start"),
+        (px, py - gap, "middle"),
+        (px, py + gap + ts.cap(ts.fs), "middle"),
+        (px - gap, py + ts.cap(ts.fs) / 2, "end"),
+    ]
+    boxes = [_text_box(ts, sx, sy, width, 1, anchor) for sx, sy, anchor in spots]
+    sx, sy, anchor = spots[room.best(boxes)]
+    sketch.items.append(ts.label(sx, sy, text, ts.fs, colour, role="heading", weight="bold", anchor=anchor))
 
 
 def _end_text(chart: Chart, name: str, category: str, value: float | None) -> str:
