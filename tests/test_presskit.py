@@ -20,11 +20,11 @@ from PIL import Image
 
 from brief import load_brief
 from brief.cli import cli
-from brief.commands.chart_csv import spreadsheet_safe
+from brief.commands.chart_csv import chart_csv, spreadsheet_safe
 from brief.commands.fact_ledger import key_facts
 from brief.commands.one_pager import TOP_RECOMMENDATIONS, Detail, details, render_summary
 from brief.commands.text_figures import figures_in
-from brief.content.model import Chart
+from brief.content.model import Chart, ChartTable
 from brief.content.validate import check_project
 from brief.pdf.compose import suggested_citation
 
@@ -242,6 +242,12 @@ def test_each_chart_data_is_a_csv_whose_formula_like_cells_are_neutralised(proje
 )  # fmt: skip
 def test_spreadsheet_safe_marks_every_formula_start(cell: str, safe: str) -> None:
     assert spreadsheet_safe(cell) == safe
+
+
+def test_a_missing_value_is_an_empty_cell_in_the_charts_csv() -> None:
+    chart = Chart(id="rents", type="line", title="Rents", alt="Rents by year", sources=["s"])
+    table = ChartTable(("2023", "2024", "2025"), (("Median rent", (1180.0, None, 1250.5)),))
+    assert chart_csv(chart, table) == "category,Median rent\r\n2023,1180\r\n2024,\r\n2025,1250.5\r\n"
 
 
 def test_the_citation_is_apa_style_and_does_not_repeat_the_series_kicker(kit: tuple[Path, Path]) -> None:

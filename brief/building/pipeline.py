@@ -124,6 +124,8 @@ def _build(
     request: BuildRequest, checked: Checked, chart_workers: int | None, strict: bool = False
 ) -> tuple[BuildReport, LayoutSummary]:
     brief, theme = checked.buildable()
+    if unfit := unfit_figures(brief, theme, checked.docs):
+        raise BriefError(unfit)
     # Layout itself stops at max_pages (layout_problem), so a PDF that comes back is within the budget.
     pdf, layout = render_layout(brief, theme, checked.docs, chart_workers=chart_workers)
     pages = layout.pages
@@ -179,11 +181,22 @@ def check(project: Path, style: str | None = None, layout: bool = False, paper: 
     checked = check_project(project, style, paper)
     if checked.brief is None or checked.theme is None:
         return checked
-    if oversized := oversized_charts(checked.brief, checked.theme, checked.docs):
+    if oversized := oversized_charts(checked.brief, checked.theme, checked.docs) + unfit_figures(
+        checked.brief, checked.theme, checked.docs
+    ):
         checked.problems += oversized
         checked.brief = None
         return checked
     return _with_layout_warnings(checked) if layout else checked
+
+
+def unfit_figures(brief: Brief, theme: Theme, docs: dict[str, Document]) -> list[Problem]:
+    """Figures whose content the width they are shown at cannot hold: labels that would overlap, a table's
+    columns. Found before layout, by `check` and `build` alike."""
+    from brief.charts.fit import crowded_charts
+    from brief.pdf.tables import unfit_tables
+
+    return crowded_charts(brief, theme, docs) + unfit_tables(brief, theme, docs)
 
 
 def _with_layout_warnings(checked: Checked) -> Checked:

@@ -26,7 +26,15 @@ from brief.theme.fonts import font_path
 from brief.theme.model import Theme
 
 #: The modules whose code decides what a chart looks like.
-_CHART_MODULES = ("layout.py", "kinds.py", "draw.py")
+_CHART_MODULES = (
+    "layout.py",
+    "kinds.py",
+    "lines.py",
+    "timeaxis.py",
+    "draw.py",
+    "../content/periods.py",  # which categories make a time axis
+    "../content/data.py",  # the notes a standalone chart prints
+)
 
 
 def chart_key(

@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from brief.charts.kinds import LAYOUTS
+from brief.charts.kinds import LAYOUTS as BAR_LAYOUTS
+from brief.charts.kinds import Layout
 from brief.charts.layout import Box, Dot, Label, Sketch, Stroke, Typesetter, family_weights, format_value
+from brief.charts.lines import layout_line
 from brief.content import markup
+from brief.content.data import chart_notes
 from brief.content.model import Chart, ChartTable
 from brief.theme.fonts import FontMissing, font_path
 from brief.theme.model import Theme
@@ -30,6 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["chart_drawing", "chart_svg", "format_value", "layout_chart", "render_chart"]
 
 Format = Literal["svg", "png", "pdf"]
+
+LAYOUTS: dict[str, Layout] = {**BAR_LAYOUTS, "line": layout_line}
 
 _METADATA: dict[str, dict[str, Any]] = {
     # No dates or tool versions, so the same chart is the same bytes on every machine and day.
@@ -105,7 +110,7 @@ def layout_chart(
         y = _header(ts, sketch, chart, x, y, w) + ts.gap * 1.5
     y += LAYOUTS[chart.type](ts, chart, table, sketch, x, y, w)
     if standalone:
-        y = _footer(ts, sketch, chart, standalone, x, y + ts.gap * 1.5, w) + margin
+        y = _footer(ts, sketch, chart, table, standalone, x, y + ts.gap * 1.5, w) + margin
     else:
         y += ts.pad / 2
     sketch.height = y
@@ -128,13 +133,15 @@ def _header(ts: Typesetter, sketch: Sketch, chart: Chart, x: float, y: float, w:
     return y
 
 
-def _footer(ts: Typesetter, sketch: Sketch, chart: Chart, frame: Standalone, x: float, y: float, w: float) -> float:
+def _footer(
+    ts: Typesetter, sketch: Sketch, chart: Chart, table: ChartTable, frame: Standalone, x: float, y: float, w: float
+) -> float:
     """Source and notes lines at the left, the publisher at the right of the last line; returns the bottom y."""
     theme = ts.theme
     size = max(theme.sizes.small, ts.fs * 0.92)
     sketch.items.append(Stroke(((x, y), (x + w, y)), theme.colours.rule, ts.hairline))
     y += ts.pad
-    notes = markup.plain(chart.notes)
+    notes = markup.plain(chart_notes(chart, table))
     texts = [f"Source: {frame.source_line}" if frame.source_line else "", f"Notes: {notes}" if notes else ""]
     lines = [line for text in texts if text for line in ts.wrap(text, size, w)] or [""]
     org_w = ts.width(frame.organisation, size, "heading", "bold")

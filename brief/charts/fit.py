@@ -30,3 +30,17 @@ def oversized_charts(brief: Brief, theme: Theme, docs: dict[str, Document]) -> l
                 )
             )
     return problems
+
+
+def crowded_charts(brief: Brief, theme: Theme, docs: dict[str, Document]) -> list[Problem]:
+    """A located error for each chart whose labels, as its content asks for them, would overlap at the width
+    it is shown at. Only charts that label every point can be crowded, so only they are laid out."""
+    problems = []
+    for job in chart_jobs(brief, theme):
+        if job.chart.point_labels != "all":
+            continue
+        index = brief.charts.charts.index(job.chart)
+        for message in chart_sketch(job).problems:
+            hint = "use point_labels: first-last or last, or show fewer points"
+            problems.append(docs["charts.yaml"].problem(("charts", index, "point_labels"), message, hint=hint))
+    return problems

@@ -7,13 +7,11 @@ theme's bar height, so a theme rescales every chart.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 from brief.charts.layout import (
     Anchor,
     Box,
-    Dot,
     Label,
     Row,
     Sketch,
@@ -69,7 +67,8 @@ def _label_height(ts: Typesetter, wrapped: list[list[str]]) -> float:
 
 
 def _values(chart: Chart, table: ChartTable) -> list[float]:
-    return [v for _, values in table.series for v in values]
+    """Every value the chart draws: those the source gives."""
+    return [v for _, values in table.series for v in values if v is not None]
 
 
 def _span(chart: Chart, table: ChartTable) -> tuple[float, float]:
@@ -114,6 +113,11 @@ def layout_bar_horizontal(
             if track:
                 sketch.items.append(Box(at(0), by, at(100) - at(0), thickness, style.empty))
             fill = (style.highlight if weight == "bold" else style.base) if len(names) == 1 else colours[j]
+            if value is None:  # no bar, which would read as zero: the mark for no data where it would start
+                sketch.items += ts.block(
+                    at(0) + ts.pad * 0.6, by + thickness / 2, [texts[i][j]], style.text, weight=weight, role="heading"
+                )
+                continue
             left, right = sorted((at(0), at(value)))
             sketch.items.append(Box(left, by, right - left, thickness, fill))
             sketch.items.append(
@@ -180,6 +184,11 @@ def layout_columns(
         for j, value in enumerate(row.values):
             left = cx - column / 2 + j * column / k
             fill = (style.highlight if weight == "bold" else style.base) if k == 1 else colours[j]
+            if value is None:  # no column, and the mark for no data on the baseline even when others go unlabelled
+                sketch.items.append(
+                    ts.label(left + column / k / 2, at(0) - ts.pad, texts[i][j], ts.fs, style.text, anchor="middle")
+                )
+                continue
             high, low = sorted((at(value), at(0)))
             sketch.items.append(Box(left, high, column / k, low - high, fill))
             if not ticks:
@@ -252,9 +261,10 @@ def layout_stacked_100(
         sketch.items += ts.block(
             x + column, cy, wrapped[i], style.text, anchor="end", weight=_weight(chart, row.category)
         )
-        total = sum(row.values) or 1.0
+        parts = [v or 0.0 for v in row.values]  # every part is there: the checks refuse a missing one
+        total = sum(parts) or 1.0
         cursor = x0
-        for value, fill in zip(row.values, colours, strict=True):
+        for value, fill in zip(parts, colours, strict=True):
             width = (x1 - x0) * value / total
             sketch.items.append(Box(cursor, cy - thickness / 2, width, thickness, fill))
             text = format_value(value, chart.format, row.category in chart.approximate)
@@ -267,76 +277,12 @@ def layout_stacked_100(
     return top + len(data) * slot - y
 
 
-def layout_line(ts: Typesetter, chart: Chart, table: ChartTable, sketch: Sketch, x: float, y: float, w: float) -> float:
-    """Lines over categories on a light grid, each labelled at its end instead of a legend."""
-    style, data, names = ts.theme.chart, rows(chart, table), [name for name, _ in table.series]
-    colours = _palette(ts, len(names))
-    ticks = nice_ticks(*_span(chart, table))
-    axis_w = max(ts.width(format_value(t, chart.format), ts.fs) for t in ticks) + ts.pad
-    last = data[-1]
-    # Each line is named at its end, with its last value; a single line needs only the value.
-    values = _formatted(ts, chart, [last])[0][0]
-    ends = [(f"{name} " if len(names) > 1 else "") + text for name, text in zip(names, values, strict=True)]
-    dot = ts.fs * 0.3
-    # Long category names (rare on a time axis) wrap to a quarter of the width rather than run off it.
-    weights = [_weight(chart, r.category) for r in data]
-    wrapped = [ts.balance(r.category, ts.fs, w / 4, weight=wt) for r, wt in zip(data, weights, strict=True)]
-    widths = [
-        max(ts.width(line, ts.fs, weight=wt) for line in lines) for lines, wt in zip(wrapped, weights, strict=True)
-    ]
-    end_w = max(ts.width(e, ts.fs, "heading", "bold") for e in ends) + ts.pad + dot
-    # The first and last points sit in from the edges so their labels clear the value axis and the page.
-    x0, x1 = x + axis_w + widths[0] / 2 + ts.pad, x + w - max(end_w, widths[-1] / 2)
-    step = (x1 - x0) / max(1, len(data) - 1)
-    every = max(1, math.ceil((max(widths) + ts.gap) / step)) if step > 0 else len(data)
-    base = y + style.height - max(len(lines) for lines in wrapped) * ts.leading - ts.pad
-    at = linear(ticks[0], ticks[-1], base, y + ts.cap(ts.fs))
-    _value_axis(ts, sketch, chart, ticks, at, x + axis_w, x1)
-    sketch.items.append(Stroke(((x + axis_w, base), (x1, base)), ts.theme.colours.muted, ts.hairline))
-    xs = [x0 + i * step for i in range(len(data))] if len(data) > 1 else [(x0 + x1) / 2]
-    for i in range(len(data)):
-        # Every `every`-th label, and the last one too when it clears its labelled neighbour.
-        previous = i - i % every
-        clears = (i - previous) * step >= (widths[i] + widths[previous]) / 2 + ts.gap
-        if i == previous or (i == len(data) - 1 and clears):
-            sketch.items += ts.stack(
-                xs[i], base + ts.pad, wrapped[i], ts.theme.colours.muted, anchor="middle", weight=weights[i]
-            )
-    for j, colour in enumerate(colours):
-        points = tuple((xs[i], at(row.values[j])) for i, row in enumerate(data))
-        sketch.items.append(Stroke(points, colour, ts.fs * 0.22))
-        sketch.items += [
-            Dot(px, py, dot, colour)
-            for (px, py), row in zip(points, data, strict=True)
-            if row.category in chart.highlight or row is last
-        ]
-    labels = [(at(v), e, c) for v, e, c in zip(last.values, ends, colours, strict=True)]
-    for end_y, text, colour in _spread(labels, ts.leading, base - ts.fs * 0.3):
-        sketch.items += ts.block(x1 + dot + ts.pad, end_y, [text], colour, role="heading", weight="bold")
-    return style.height
-
-
-def _spread(labels: list[tuple[float, str, str]], spacing: float, lowest: float) -> list[tuple[float, str, str]]:
-    """End labels nudged apart vertically so none overlaps the next, and none sinks below `lowest`."""
-    placed: list[tuple[float, str, str]] = []
-    for cy, text, colour in sorted(labels):
-        if placed and cy - placed[-1][0] < spacing:
-            cy = placed[-1][0] + spacing
-        placed.append((cy, text, colour))
-    # Then push the stack back up from the floor (the category labels live below it).
-    for i in range(len(placed) - 1, -1, -1):
-        limit = lowest if i == len(placed) - 1 else placed[i + 1][0] - spacing
-        if placed[i][0] > limit:
-            placed[i] = (limit, placed[i][1], placed[i][2])
-    return placed
-
-
 def layout_waffle(
     ts: Typesetter, chart: Chart, table: ChartTable, sketch: Sketch, x: float, y: float, w: float
 ) -> float:
     """A 10 × 10 grid of squares, one per percent, filled column by column, with the share set large."""
     style, row = ts.theme.chart, rows(chart, table)[0]
-    value = row.values[0]
+    value = row.values[0] or 0.0  # never missing: the checks refuse it
     shown = format_value(value, chart.format, row.category in chart.approximate)
     stat, size = ts.theme.sizes.stat, max(ts.theme.sizes.body, ts.fs)
     # The share and its label need a measure of their own beside the grid; a narrow frame shrinks the grid.
@@ -358,11 +304,11 @@ def layout_waffle(
     return max(10 * cell, block)
 
 
+#: The layouts of the chart types drawn here; draw.py adds the line chart's (lines.py).
 LAYOUTS: dict[str, Layout] = {
     "bar-horizontal": layout_bar_horizontal,
     "bar": layout_columns,
     "grouped-bar": layout_columns,
     "stacked-100": layout_stacked_100,
-    "line": layout_line,
     "waffle": layout_waffle,
 }

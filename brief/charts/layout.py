@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from brief.content.model import Chart, ChartTable, Unit
+from brief.content.model import MISSING_MARK, Chart, ChartTable, Unit
 from brief.theme.fonts import OPTIONAL_STYLES, FontFamily, register_family
 from brief.theme.model import Theme
 
@@ -72,12 +72,14 @@ class Sketch:
     height: float = 0.0
     items: list[Item] = field(default_factory=list)
     background: str | None = None
+    #: What the chart's content asks for that the width cannot give (labels that would overlap): errors.
+    problems: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Row:
     category: str
-    values: tuple[float, ...]
+    values: tuple[float | None, ...]  # None: the source gives no value
 
 
 def family_weights(family: str) -> dict[int, str]:
@@ -230,8 +232,11 @@ class Typesetter:
         ]
 
 
-def format_value(value: float, unit: Unit, approximate: bool = False) -> str:
-    """A value as printed on a chart: '97%', '1,234', '$1.2M', with '~' when approximate."""
+def format_value(value: float | None, unit: Unit, approximate: bool = False) -> str:
+    """A value as printed on a chart: '97%', '1,234', '$1.2M', with '~' when approximate; MISSING_MARK for
+    a value the source does not give."""
+    if value is None:
+        return MISSING_MARK
     sign = "-" if value < 0 else ""
     size = abs(value)
     if unit == "percent":
@@ -261,8 +266,10 @@ def rows(chart: Chart, table: ChartTable) -> list[Row]:
     """The table's categories with their values, in the chart's sort order (by the first series)."""
     result = [Row(c, tuple(values[i] for _, values in table.series)) for i, c in enumerate(table.categories)]
     if chart.sort != "none" and chart.type not in ("line", "waffle"):
-        # sorted() is stable, so ties keep the order the author wrote.
-        result = sorted(result, key=lambda row: row.values[0], reverse=chart.sort == "descending")
+        # sorted() is stable, so ties keep the order the author wrote; rows without a value rank last either way.
+        known = [row for row in result if row.values[0] is not None]
+        ranked = sorted(known, key=lambda row: row.values[0] or 0.0, reverse=chart.sort == "descending")
+        result = ranked + [row for row in result if row.values[0] is None]
     return result
 
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from brief.content.model import Chart, ChartTable
+from brief.content.model import MISSING_MARK, Chart, ChartTable
 
 
 def column_cells(chart: Chart, table: ChartTable, s: int) -> list[str]:
     """The values of series `s` as the table prints them: in the column's format (or the chart's), every one
-    with as many decimals as the column's most precise value (or as `decimals` says), thousands separated."""
+    with as many decimals as the column's most precise value (or as `decimals` says), thousands separated;
+    MISSING_MARK where the source gives no value."""
     unit, decimals = table.formats[s] if s < len(table.formats) else ("", None)
     values = table.series[s][1]
-    places = decimals if decimals is not None else max((_decimals(v) for v in values), default=0)
+    places = decimals if decimals is not None else max((_decimals(v) for v in values if v is not None), default=0)
     return [
-        table_value(v, unit or chart.format, places, category in chart.approximate)
+        MISSING_MARK if v is None else table_value(v, unit or chart.format, places, category in chart.approximate)
         for v, category in zip(values, table.categories, strict=True)
     ]
 

@@ -3,7 +3,8 @@
 A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel, LibreOffice
 and Google Sheets: a category label such as `=HYPERLINK(...)` would run when a reporter opens the file.
 Such text cells get a leading apostrophe, which spreadsheets read as "this is text" and do not show. The
-values are numbers written by brief itself, exactly as the content gives them, and are left as numbers.
+values are numbers written by brief itself, exactly as the content gives them, and are left as numbers; a
+missing value is an empty cell, as spreadsheets leave one.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def chart_csv(chart: Chart, table: ChartTable) -> str:
     marked = bool(chart.approximate)
     writer.writerow([spreadsheet_safe(cell) for cell in [*header, *(["approximate"] if marked else [])]])
     for i, category in enumerate(table.categories):
-        values = [exact(values[i]) for _, values in table.series]
+        values = ["" if (value := values[i]) is None else exact(value) for _, values in table.series]
         flag = ["yes" if category in chart.approximate else "no"] if marked else []
         writer.writerow([spreadsheet_safe(category), *values, *flag])
     return out.getvalue()

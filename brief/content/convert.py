@@ -16,6 +16,7 @@ import unicodedata
 from functools import cache
 from typing import Any, Literal, Union
 
+from brief.content.model import MISSING_WORDS
 from brief.errors import Problem
 from brief.loading import Document, KeyPath, _NonFinite, counted
 
@@ -75,6 +76,8 @@ class Converter:
         if origin in (Union, types.UnionType):
             options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
             if value is None:
+                return None
+            if rules.get("missing") and isinstance(value, str) and value.strip() in MISSING_WORDS:
                 return None
             return self.convert(value, options[0], path, rules)
         if origin is Literal:
@@ -190,7 +193,7 @@ class Converter:
             raise self.fail(
                 path,
                 f"'{self._name(path)}' must be a number, not {describe(value)}",
-                hint=_number_hint(value) if isinstance(value, str) else "",
+                hint=(_number_hint(value) or _missing_hint(rules)) if isinstance(value, str) else "",
             )
         if kind is int and isinstance(value, float):
             if not value.is_integer():
@@ -239,6 +242,10 @@ def _id_suggestion(value: str) -> str:
     ascii_only = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")
     return f"try '{slug}'" if slug else ""
+
+
+def _missing_hint(rules: dict[str, Any]) -> str:
+    return "where the source gives no value, write null or 'n/a'" if rules.get("missing") else ""
 
 
 def _number_hint(value: str) -> str:

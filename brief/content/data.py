@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from brief.content.convert import MAX_NUMBER, exact
-from brief.content.model import Chart, ChartTable
+from brief.content.model import MISSING_MARK, MISSING_WORDS, Chart, ChartTable
 from brief.errors import Problem
 from brief.loading import FILL, Document, KeyPath
 from brief.reading import TooLarge, Unreadable, read_limited
@@ -90,9 +90,22 @@ def _check_shape(chart: Chart, table: ChartTable, doc: Document, path: KeyPath) 
         problems.append(doc.problem(where, f"a {chart.type} chart needs at least 2 series"))
     if chart.type == "waffle" and (len(table.categories) != 1 or len(table.series) != 1):
         problems.append(doc.problem(where, "a waffle chart shows one share: give 1 category and 1 series"))
-    if chart.type == "stacked-100":
+    for s, (name, values) in enumerate(table.series):
+        if all(v is None for v in values):
+            message = f"series '{name}' has no values: every one is missing"
+            problems.append(doc.problem(at("series", s, "values"), message, hint="give at least one number"))
+    if chart.type in ("stacked-100", "waffle") and table.has_missing:
+        # A share of a whole cannot be drawn without every part of the whole.
+        for s, (name, values) in enumerate(table.series):
+            for j, value in enumerate(values):
+                if value is None:
+                    category = table.categories[j]
+                    message = f"series '{name}' has no value for '{category}'; a {chart.type} chart needs every value"
+                    problems.append(doc.problem(at("series", s, "values", j), message))
+                    break
+    if chart.type == "stacked-100" and not table.has_missing:
         for i, category in enumerate(table.categories):
-            total = sum(values[i] for _, values in table.series)
+            total = sum(values[i] or 0.0 for _, values in table.series)  # none is missing here
             if abs(total - 100) > 0.5:
                 problems.append(
                     doc.problem(
@@ -102,7 +115,7 @@ def _check_shape(chart: Chart, table: ChartTable, doc: Document, path: KeyPath) 
     if chart.format == "percent":
         for s, (name, values) in enumerate(table.series):
             for j, value in enumerate(values):
-                if not 0 <= value <= 100:
+                if value is not None and not 0 <= value <= 100:
                     problems.append(
                         doc.problem(
                             at("series", s, "values", j),
@@ -110,6 +123,7 @@ def _check_shape(chart: Chart, table: ChartTable, doc: Document, path: KeyPath) 
                         )
                     )
                     break
+    problems += _check_line(chart, table, doc, path)
     for key in ("highlight", "approximate"):
         for i, category in enumerate(getattr(chart, key)):
             if category not in table.categories:
@@ -120,6 +134,65 @@ def _check_shape(chart: Chart, table: ChartTable, doc: Document, path: KeyPath) 
         message = f"'wording' has {_count(len(chart.wording), 'item')} but 'approximate' has {len(chart.approximate)}"
         hint = "give the source's words for each approximate category, in the same order"
         problems.append(doc.problem((*path, "wording"), message, hint=hint))
+    return problems
+
+
+#: The chart keys only a line chart reads, each with its value when left out.
+LINE_ONLY: dict[str, object] = {
+    "y_min": None,
+    "y_max": None,
+    "markers": False,
+    "point_labels": "last",
+    "annotations": [],
+}
+
+
+def _check_line(chart: Chart, table: ChartTable, doc: Document, path: KeyPath) -> list[Problem]:
+    """The line chart's own keys: an axis that holds every value, annotations at points that exist."""
+    if chart.type != "line":
+        return [
+            doc.problem((*path, key), f"'{key}' is for line charts; this chart is a {chart.type} chart")
+            for key, default in LINE_ONLY.items()
+            if getattr(chart, key) != default
+        ]
+    problems = []
+    if chart.y_min is not None and chart.y_max is not None and chart.y_min >= chart.y_max:
+        message = f"y_max is {exact(chart.y_max)}, not above y_min ({exact(chart.y_min)})"
+        problems.append(doc.problem((*path, "y_max"), message))
+        return problems
+    # A line that runs off its axis would misstate its values: every value must be in the axis' range.
+    for key, outside, word in (("y_min", lambda v, b: v < b, "below"), ("y_max", lambda v, b: v > b, "above")):
+        bound = getattr(chart, key)
+        found = [
+            (name, table.categories[j], v)
+            for name, values in table.series
+            for j, v in enumerate(values)
+            if bound is not None and v is not None and outside(v, bound)
+        ]
+        if found:
+            name, category, value = found[0]
+            message = f"series '{name}' has {exact(value)} at '{category}', {word} {key} ({exact(bound)})"
+            hint = f"leave {key} out, or set it to {exact(value)}" + (" or beyond" if len(found) > 1 else "")
+            problems.append(doc.problem((*path, key), message, hint=hint))
+    names = [name for name, _ in table.series]
+    for i, note in enumerate(chart.annotations):
+        at = (*path, "annotations", i)
+        if note.category not in table.categories:
+            message = f"'{note.category}' is not one of the chart's categories"
+            problems.append(doc.problem((*at, "category"), message, hint=suggestion(note.category, table.categories)))
+            continue
+        if not note.series and len(names) > 1:
+            hint = "add series: with one of " + ", ".join(f"'{n}'" for n in names)
+            problems.append(doc.problem(at, "the chart has several series: say which one the note is on", hint=hint))
+            continue
+        series = note.series or names[0]
+        if series not in names:
+            message = f"'{series}' is not one of the chart's series"
+            problems.append(doc.problem((*at, "series"), message, hint=suggestion(series, names)))
+            continue
+        if dict(table.series)[series][table.categories.index(note.category)] is None:
+            message = f"series '{series}' has no value at '{note.category}' to annotate"
+            problems.append(doc.problem((*at, "category"), message))
     return problems
 
 
@@ -303,9 +376,9 @@ def _columns(
     shown: str,
     problems: list[Problem],
     decimal: str = ".",
-) -> tuple[list[str], list[tuple[str, tuple[float, ...]]]]:
+) -> tuple[list[str], list[tuple[str, tuple[float | None, ...]]]]:
     cat_index = header.index(category)
-    values: dict[str, list[float]] = {name: [] for name in columns}
+    values: dict[str, list[float | None]] = {name: [] for name in columns}
     categories = []
     for line, row in rows:
         if not any(cell.strip() for cell in row):
@@ -317,7 +390,10 @@ def _columns(
             number, why = _cell_number(row[col], decimal)
             if why:
                 where = cells.column(line, col)
-                problems.append(Problem(shown, line, where, f"column '{name}': '{row[col]}' {why}"))
+                hint = (
+                    "an empty cell, 'n/a' or 'NA' marks a value the source does not give" if why == NOT_A_NUMBER else ""
+                )
+                problems.append(Problem(shown, line, where, f"column '{name}': '{row[col]}' {why}", hint=hint))
             values[name].append(number)
     if not categories:
         problems.append(Problem(shown, 2, 1, "the CSV file has a header but no rows"))
@@ -346,9 +422,15 @@ _POINT_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d*)?(?:[eE][+-
 _COMMA_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:([. \u00a0\u202f])\d{3})(?:\1\d{3})*|\d*)(?:,\d*)?")
 
 
-def _cell_number(cell: str, decimal: str = ".") -> tuple[float, str]:
-    """A CSV cell's number, and why it cannot be one ("" if it can): read exactly, never guessed, and checked
-    as inline chart values are. A separator between thousands stands only between groups of three digits."""
+NOT_A_NUMBER = "is not a number"
+
+
+def _cell_number(cell: str, decimal: str = ".") -> tuple[float | None, str]:
+    """A CSV cell's number (None for an empty cell or a MISSING_WORDS one), and why it cannot be one ("" if it
+    can): read exactly, never guessed, and checked as inline chart values are. A separator between thousands
+    stands only between groups of three digits."""
+    if cell.strip() in ("", *MISSING_WORDS):
+        return None, ""
     text = cell.strip().rstrip("%").strip()
     if decimal == ",":
         if not _COMMA_NUMBER.fullmatch(text):
@@ -363,9 +445,21 @@ def _cell_number(cell: str, decimal: str = ".") -> tuple[float, str]:
     try:
         number = float(text.replace(",", ""))
     except ValueError:
-        return 0.0, "is not a number"
+        return 0.0, NOT_A_NUMBER
     if not math.isfinite(number):
-        return 0.0, "is not a number"
+        return 0.0, NOT_A_NUMBER
     if not -MAX_NUMBER <= number <= MAX_NUMBER:
         return 0.0, f"must be between {-MAX_NUMBER:g} and {MAX_NUMBER:g}"
     return number, ""
+
+
+#: The line a chart's notes gain when some of its values are missing.
+MISSING_NOTE = f"{MISSING_MARK} = no data."
+
+
+def chart_notes(chart: Chart, table: ChartTable) -> str:
+    """The chart's Notes: line as written, with MISSING_NOTE after it when a value is missing and the author
+    has not explained the mark already. A line chart prints no mark (its line breaks), so it needs no note."""
+    if chart.type == "line" or not table.has_missing or f"{MISSING_MARK} = " in chart.notes:
+        return chart.notes
+    return f"{chart.notes} {MISSING_NOTE}".strip()

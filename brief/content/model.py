@@ -17,6 +17,12 @@ Unit = Literal["percent", "count", "currency", "number"]
 ChartType = Literal["bar-horizontal", "bar", "grouped-bar", "stacked-100", "line", "waffle", "table"]
 SortOrder = Literal["none", "ascending", "descending"]
 SidebarPlace = Literal["after-summary", "after-findings", "after-requests", "after-recommendations"]
+PointLabels = Literal["none", "last", "first-last", "all"]
+
+#: What stands for a value the source does not give, in inline data (besides `null`) and in CSV cells
+#: (besides an empty cell); tables and bar labels print MISSING_MARK in its place.
+MISSING_WORDS = ("n/a", "N/A", "NA")
+MISSING_MARK = "\u2013"
 
 
 def spec(doc: str, example: Any = None, default: Any = ..., **rules: Any) -> Any:
@@ -272,7 +278,13 @@ class RecommendationsFile:
 @dataclass(frozen=True)
 class Series:
     name: str = spec("The series' name, shown in the legend when there are several.", "Share of mayors")
-    values: list[float] = spec("One number per category, in the chart's format.", [97, 75, 70], min_items=1)
+    values: list[float | None] = spec(
+        "One number per category, in the chart's format; `null` or 'n/a' where the source gives none (a table "
+        "and a bar's label print '\u2013', a line breaks).",
+        [97, None, 70],
+        min_items=1,
+        missing=True,
+    )
 
 
 @dataclass(frozen=True)
@@ -290,7 +302,8 @@ class Display:
 @dataclass(frozen=True)
 class InlineData:
     categories: list[str] = spec(
-        "Category labels (bars, or points along the x axis).",
+        "Category labels (bars, or points along the x axis); ISO dates (2019, 2019-Q1, 2019-01, 2019-01-15) "
+        "give a line chart a time axis.",
         ["Police technology grants", "Federal agency support"],
         min_items=1,
     )
@@ -300,8 +313,15 @@ class InlineData:
 @dataclass(frozen=True)
 class CsvData:
     path: str = spec("A CSV file under content/data/, with a header row.", "data/shares.csv")
-    category: str = spec("The column holding the category labels.", "finding")
-    columns: list[str] = spec("The columns to plot, one series each.", ["share"], min_items=1)
+    category: str = spec(
+        "The column holding the category labels; ISO dates in it give a line chart a time axis.", "finding"
+    )
+    columns: list[str] = spec(
+        "The columns to plot, one series each; an empty cell, 'n/a' or 'NA' in them is a value the source "
+        "does not give.",
+        ["share"],
+        min_items=1,
+    )
     separator: Literal["", ",", ";", "\t"] = spec(
         "What separates the file's cells: ',', ';' or a tab; found from the header row when left out.", ";", ""
     )
@@ -309,6 +329,19 @@ class CsvData:
         "The file's decimal mark: '.' (1,234.5), or ',' (1.234,5 or 1 234,5) as many European spreadsheets write.",
         ",",
         ".",
+    )
+
+
+@dataclass(frozen=True)
+class Annotation:
+    category: str = spec("The category (on a time axis, the date as written) of the point to annotate.", "2020-04")
+    text: str = spec("The note, short: it is set beside the point.", "First lockdown", max_length=80)
+    series: str = spec(
+        "The series of the point: a CSV column's name, or an inline series' name; needed only when the chart "
+        "has several.",
+        "Bus",
+        "",
+        empty_ok=True,
     )
 
 
@@ -335,6 +368,24 @@ class Chart:
     )
     x_label: str = spec("Label of the horizontal axis.", "", "", empty_ok=True)
     y_label: str = spec("Label of the vertical axis.", "", "", empty_ok=True)
+    y_min: float | None = spec(
+        "Line charts: the bottom of the value axis; by default a round number at or under the lowest value "
+        "(bars always start at zero).",
+        0,
+        None,
+    )
+    y_max: float | None = spec(
+        "Line charts: the top of the value axis; by default a round number at or over the highest value.", 100, None
+    )
+    markers: bool = spec("Line charts: a dot on every point, not only on the last.", True, False)
+    point_labels: PointLabels = spec(
+        "Line charts: which points print their value: none, the last, the first and the last, or all.",
+        "first-last",
+        "last",
+    )
+    annotations: list[Annotation] = spec(
+        "Line charts: short notes set at points of a line.", [{"category": "2020-04", "text": "First lockdown"}], []
+    )
     highlight: list[str] = spec("Categories drawn in the accent colour.", ["Police technology grants"], [])
     approximate: list[str] = spec(
         "Categories whose value the source gives only in words; marked '~'.", ["Federal agency support"], []
@@ -397,9 +448,14 @@ class ChartTable:
     """A chart's data, resolved from inline values or a CSV file."""
 
     categories: tuple[str, ...]
-    series: tuple[tuple[str, tuple[float, ...]], ...]
+    #: Each series' name and values, one per category; None where the source gives no value.
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
     #: Per series, how a table prints it: a format ("" for the chart's) and decimals (None: as the values have).
     formats: tuple[tuple[str, int | None], ...] = ()
+
+    @property
+    def has_missing(self) -> bool:
+        return any(v is None for _, values in self.series for v in values)
 
 
 @dataclass(frozen=True)

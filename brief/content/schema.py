@@ -9,7 +9,7 @@ import typing
 from typing import Any, Literal, Union
 
 from brief.content.convert import hints
-from brief.content.model import CONTENT_FILES
+from brief.content.model import CONTENT_FILES, MISSING_WORDS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -69,7 +69,8 @@ def _type(hint: Any, definitions: dict[str, Any], rules: Any) -> dict[str, Any]:
     origin = typing.get_origin(hint)
     if origin in (Union, types.UnionType):
         (inner,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        return {"anyOf": [_type(inner, definitions, rules), {"type": "null"}]}
+        missing = [{"enum": list(MISSING_WORDS)}] if rules.get("missing") else []
+        return {"anyOf": [_type(inner, definitions, rules), {"type": "null"}, *missing]}
     if origin is Literal:
         return {"enum": list(typing.get_args(hint))}
     if origin is list:

@@ -30,6 +30,7 @@ from brief.content.model import (
     SourcesFile,
     Stat,
 )
+from brief.content.periods import label_hint, period_problems
 from brief.errors import BriefError, Problem, Severity
 from brief.loading import Document, KeyPath, load_yaml
 from brief.theme.contrast import theme_problems
@@ -253,6 +254,21 @@ class _CrossCheck:
         formats = tuple((shown[n].format, shown[n].decimals) if n in shown else ("", None) for n in names)
         return ChartTable(table.categories, series, formats)
 
+    def _time_axis(self, chart: Chart, table: ChartTable, path: KeyPath, texts: Document | None) -> None:
+        """Dates that cannot make a time axis (errors), and dates not written as ISO dates (a warning)."""
+        found = [(*problem, True) for problem in period_problems(table.categories)]
+        if not found and (hint := label_hint(table.categories)) is not None:
+            found = [(*hint, False)]
+        for index, message, advice, is_error in found:
+            if texts is None:
+                problem = self.docs["charts.yaml"].problem((*path, "data", "categories", index), message, hint=advice)
+            else:  # a CSV: the category's cell, found by its text (its header cells come first)
+                cells = texts.data["cells"]
+                used = 1 + len(chart.csv.columns) if chart.csv else 0
+                at = next((k for k in range(used, len(cells)) if cells[k] == table.categories[index]), 0)
+                problem = texts.problem(("cells", at), message, hint=advice)
+            self.problems.append(problem if is_error else dataclasses.replace(problem, severity=Severity.WARNING))
+
     def _placeholders(self) -> None:
         """A template's PLACEHOLDER left in the content would print: a warning, an error under --strict."""
         message, hint = "'PLACEHOLDER' is still in this text", "replace it with your own words"
@@ -416,6 +432,8 @@ class _CrossCheck:
             self.problems += found
             if texts is not None:
                 self.data_texts.append(texts)
+            if table is not None and chart.type == "line":
+                self._time_axis(chart, table, ("charts", i), texts)
             if table is not None:
                 self.chart_tables[chart.id] = self._displayed(chart, table, ("charts", i))
             if chart.caption and markup.plain(chart.alt).strip() == markup.plain(chart.caption).strip():

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, ImageAndFlowables, Spacer
 from brief.charts.export import source_line
 from brief.charts.render import SIDE_FIGURE, is_side_figure
 from brief.content import markup
+from brief.content.data import chart_notes
 from brief.content.model import Chart
 from brief.pdf.flowables import Anchor, Columns, FittedDrawing, Stack
 from brief.pdf.placing import KeepWithText
@@ -63,8 +64,8 @@ def figure_head(composer: Composer, chart: Chart) -> tuple[str, list[Flowable], 
     notes.append(
         composer.para(f"**Source:** {markup.escape_markup(source_line(chart, composer.brief))}", "source_line")
     )
-    if chart.notes:
-        notes.append(composer.para(f"**Notes:** {chart.notes}", "source_line"))
+    if written := chart_notes(chart, composer.brief.chart_data[chart.id]):
+        notes.append(composer.para(f"**Notes:** {written}", "source_line"))
     return title, head, notes
 
 

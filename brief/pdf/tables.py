@@ -15,12 +15,15 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.tables import TableRenderCB
 
+from brief.charts.render import SIDE_FIGURE, is_side_figure
 from brief.charts.values import column_cells
 from brief.content.markup import escape
-from brief.content.model import Chart, ChartTable
+from brief.content.model import Brief, Chart, ChartTable
+from brief.errors import Problem
+from brief.loading import Document
 from brief.pdf.styles import Styles
 from brief.pdf.tagging import Node, Tagger, artifact, tagger_of
-from brief.theme.model import MIN_TEXT_SIZE
+from brief.theme.model import MIN_TEXT_SIZE, Theme, text_width
 
 
 def data_table(chart: Chart, table: ChartTable, styles: Styles, title: str, width: float) -> TaggedTable:
@@ -64,10 +67,16 @@ def data_table(chart: Chart, table: ChartTable, styles: Styles, title: str, widt
 CELL_PADDING = 12.0
 
 
+#: The least share of a table's width its category column keeps, however many number columns there are.
+CATEGORY_SHARE = 0.15
+
+
 def fitted_columns(chart: Chart, table: ChartTable, styles: Styles, width: float) -> tuple[float, list[float]]:
     """The table's type size and its columns' widths in points, `width` in all: each number column at least
     as wide as its widest word or number, the category column the rest. The size steps down (not below the
-    smallest readable) until no word must break; past that, only the widest words still break."""
+    smallest readable) until no word must break; past that, only the widest words still break. (Headers wrap
+    between words.) A table whose number columns leave the category column less than CATEGORY_SHARE even
+    then is wider than `width`: `unfit_tables` reports it before layout."""
     size = styles.theme.sizes.small * 1.15
     columns = _column_texts(chart, table, styles)
     shares = [float(share.rstrip("%")) / 100 * width for share in column_widths(len(table.series))]
@@ -75,9 +84,33 @@ def fitted_columns(chart: Chart, table: ChartTable, styles: Styles, width: float
         needs = [_widest(cells, size) + CELL_PADDING for cells in columns]
         numbers = [max(share, need) for share, need in zip(shares[1:], needs[1:], strict=True)]
         category = width - sum(numbers)
-        if category >= needs[0] or size <= MIN_TEXT_SIZE:
-            return size, [max(category, width * 0.15), *numbers]
+        if category >= max(needs[0], width * CATEGORY_SHARE) or size <= MIN_TEXT_SIZE:
+            return size, [max(category, width * CATEGORY_SHARE), *numbers]
         size = max(MIN_TEXT_SIZE, size * 0.92)
+
+
+def unfit_tables(brief: Brief, theme: Theme, docs: dict[str, Document]) -> list[Problem]:
+    """A located error for each table shown whose columns, at the smallest type size, are wider than the
+    narrowest frame it may be set in (beside text, for a small table; else the page's text width)."""
+    shown = {finding.chart for finding in brief.findings.findings} | {brief.info.methodology_figure}
+    tables = [(i, c) for i, c in enumerate(brief.charts.charts) if c.type == "table" and c.id in shown]
+    if not tables:
+        return []
+    from brief.pdf.styles import make_styles
+
+    styles, problems = make_styles(theme), []
+    for index, chart in tables:
+        table = brief.chart_data[chart.id]
+        width = text_width(theme) * (SIDE_FIGURE if is_side_figure(chart, table) else 1.0)
+        _, widths = fitted_columns(chart, table, styles, width)
+        if sum(widths) > width + 0.01:
+            message = (
+                f"this table's {len(table.series)} value columns need {sum(widths[1:]):.0f} pt even in "
+                f"{MIN_TEXT_SIZE} pt type, but the page leaves them {width * (1 - CATEGORY_SHARE):.0f} pt"
+            )
+            hint = "split it into two tables, or give its columns shorter labels under display"
+            problems.append(docs["charts.yaml"].problem(("charts", index), message, hint=hint))
+    return problems
 
 
 def _column_texts(chart: Chart, table: ChartTable, styles: Styles) -> list[list[tuple[str, str]]]:
@@ -113,6 +146,11 @@ class TaggedTable(Table):
         self.caption: Paragraph | None = None
         self.where: Any = None
         self.label = ""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # A Table keeps its size as _width and _height only; the page rules measure a block by its height.
+        self.width, self.height = super().wrap(available_width, available_height)
+        return self.width, self.height
 
     @property
     def continued_well(self) -> bool:
