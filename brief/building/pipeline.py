@@ -343,7 +343,7 @@ def page_furniture(brief: Brief, styles: Any) -> Any:
         header_right=info.organisation.name,
         footer_left=info.organisation.name,
         cover_flowables=cover_flowables(brief, styles),
-        logo=logo_flowable(brief.root, info.organisation, *LOGO_ON_COVER),
+        logo=logo_flowable(brief.root, info.organisation, *LOGO_ON_COVER, locale=brief.locale),
         meta=Metadata(
             title=markup.plain(info.title),
             author=authors,
@@ -352,6 +352,7 @@ def page_furniture(brief: Brief, styles: Any) -> Any:
             creator=f"brief {__version__}",
             language=info.language,
             date=f"{year}-{month}-{day}",
+            locale=brief.locale,
         ),
     )
 

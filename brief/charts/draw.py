@@ -48,6 +48,8 @@ class Standalone:
 
     organisation: str = ""
     source_line: str = ""
+    source_label: str = "Source:"  # in the brief's language
+    notes_label: str = "Notes:"
 
 
 def chart_svg(
@@ -135,7 +137,10 @@ def _footer(ts: Typesetter, sketch: Sketch, chart: Chart, frame: Standalone, x: 
     sketch.items.append(Stroke(((x, y), (x + w, y)), theme.colours.rule, ts.hairline))
     y += ts.pad
     notes = markup.plain(chart.notes)
-    texts = [f"Source: {frame.source_line}" if frame.source_line else "", f"Notes: {notes}" if notes else ""]
+    texts = [
+        f"{frame.source_label} {frame.source_line}" if frame.source_line else "",
+        f"{frame.notes_label} {notes}" if notes else "",
+    ]
     lines = [line for text in texts if text for line in ts.wrap(text, size, w)] or [""]
     org_w = ts.width(frame.organisation, size, "heading", "bold")
     # The publisher sits at the right of the last line, or on a line of its own when that line is full.

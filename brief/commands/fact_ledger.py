@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from brief.content import markup
 from brief.content.model import Brief, Stat
-from brief.pdf.compose import display_date
+from brief.languages import Locale
 
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_~[]<>|"})
 
@@ -51,82 +51,94 @@ def key_facts(brief: Brief) -> list[Fact]:
     ]
 
 
-def value_text(stat: Stat) -> str:
+def value_text(stat: Stat, locale: Locale) -> str:
     """The number behind a stat with its unit, or a dash when the content gives none."""
     if stat.value is None:
         return "—"
-    number = f"{int(stat.value):,}" if float(stat.value).is_integer() else f"{stat.value:,}"
-    return {"percent": f"{number}%", "currency": f"{number} (currency)"}.get(stat.unit, number)
+    value = stat.value
+    places = 0 if float(value).is_integer() else len(repr(float(value)).split(".")[1])  # every digit written
+    if stat.unit == "percent":
+        return locale.percent(value, places)
+    if stat.unit == "currency":
+        return locale.money(value, places)
+    return locale.number(value, places)
 
 
-def _approximate(stat: Stat) -> str:
-    return "yes: the source gives it in words" if stat.approximate else "no"
+def _approximate(stat: Stat, locale: Locale) -> str:
+    return locale.text("facts_approximate_yes" if stat.approximate else "facts_approximate_no")
+
+
+#: The catalog's word for each kind of fact.
+_KINDS = {"key number": "facts_key_number", "finding": "facts_finding", "request": "facts_request"}
+
+
+def _kind(fact: Fact, locale: Locale) -> str:
+    return locale.text(_KINDS[fact.kind])
 
 
 def _source_entries(brief: Brief) -> list[str]:
     entries = []
     for number, source in enumerate(brief.sources.sources, 1):
         entry = f"{number}. {source.publisher}, {source.title}"
-        entry += f" ({source.date})." if source.date else "."
+        entry += f" ({brief.locale.date(source.date)})." if source.date else "."
         entries.append(entry + (f" {source.url}" if source.url else ""))
     return entries
 
 
 def _heading(brief: Brief) -> tuple[str, str]:
     info = brief.info
-    title = f"Key facts: {markup.plain(info.title)}"
-    return title, f"{info.organisation.name}, {display_date(info.date)}."
-
-
-_INTRO = (
-    "Every number the brief prints, as shown, with what it counts, the source's own words for it and "
-    "the works it rests on (numbered as in the brief's Sources). Approximate means the source gives the "
-    "figure only in words, and the brief marks it so."
-)
+    title = brief.locale.text("facts_title", title=markup.plain(info.title))
+    return title, f"{info.organisation.name}, {brief.locale.date(info.date)}."
 
 
 def facts_text(brief: Brief) -> str:
     """The ledger as plain text, one block per number."""
     title, byline = _heading(brief)
-    lines = [title, byline, "", textwrap.fill(_INTRO, 100), ""]
+    locale = brief.locale
+    lines = [title, byline, "", textwrap.fill(locale.text("facts_intro"), 100), ""]
+    keys = ("facts_shown", "facts_value", "facts_wording", "facts_approximate", "facts_sources", "facts_content")
+    labels = [f"{locale.text(key)}:" for key in keys]
+    width = max(13, *(len(label) for label in labels)) + 1  # the values in one column, as in English
+    shown, value, wording, approximate, sources, content = (f"   {label:<{width}}" for label in labels)
     for fact in key_facts(brief):
         stat = fact.stat
         lines += [
-            f"{fact.number}. {stat.shown}  ({fact.kind}: {markup.plain(fact.headline)})",
-            f"   Shown:        {stat.shown} {markup.plain(stat.label)}",
-            f"   Value:        {value_text(stat)}",
-            f"   Source says:  {stat.wording or '—'}",
-            f"   Approximate:  {_approximate(stat)}",
-            f"   Sources:      {', '.join(str(n) for n in fact.sources)}",
-            f"   Content:      {fact.content}",
+            f"{fact.number}. {stat.shown}  ({_kind(fact, locale)}: {markup.plain(fact.headline)})",
+            f"{shown}{stat.shown} {markup.plain(stat.label)}",
+            f"{value}{value_text(stat, locale)}",
+            f"{wording}{stat.wording or '—'}",
+            f"{approximate}{_approximate(stat, locale)}",
+            f"{sources}{', '.join(str(n) for n in fact.sources)}",
+            f"{content}{fact.content}",
             "",
         ]
-    lines += ["Sources", *_source_entries(brief)]
+    lines += [locale.text("facts_sources"), *_source_entries(brief)]
     return "\n".join(lines) + "\n"
 
 
 def facts_markdown(brief: Brief) -> str:
     """The ledger as a Markdown table, for a newsroom's wiki or an email."""
     title, byline = _heading(brief)
-    lines = [f"# {_md(title)}", "", _md(byline), "", _md(_INTRO), ""]
-    lines += [
-        "| # | Shown | What it counts | Value | Source's words | Approximate | Sources | In the brief |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
-    ]
+    locale = brief.locale
+    lines = [f"# {_md(title)}", "", _md(byline), "", _md(locale.text("facts_intro")), ""]
+    keys = ("facts_shown", "facts_counts", "facts_value", "facts_wording_column", "facts_approximate")
+    columns = ["#", *(_md(locale.text(key)) for key in keys)]
+    columns += [_md(locale.text("facts_sources")), _md(locale.text("facts_in_brief"))]
+    lines += ["| " + " | ".join(columns) + " |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for fact in key_facts(brief):
         stat = fact.stat
         cells = [
             str(fact.number),
             f"**{_md(stat.shown)}**",
             _md(markup.plain(stat.label)),
-            _md(value_text(stat)),
+            _md(value_text(stat, locale)),
             _md(stat.wording) or "—",
-            _approximate(stat),
+            _md(_approximate(stat, locale)),
             ", ".join(str(n) for n in fact.sources),
-            f"{fact.kind}: {_md(markup.plain(fact.headline))}",
+            f"{_md(_kind(fact, locale))}: {_md(markup.plain(fact.headline))}",
         ]
         lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", "## Sources", "", *(_md(entry) for entry in _source_entries(brief))]
+    lines += ["", f"## {_md(locale.text('facts_sources'))}", "", *(_md(entry) for entry in _source_entries(brief))]
     return "\n".join(lines) + "\n"
 
 

@@ -20,7 +20,7 @@ from brief.commands.one_pager import render_summary
 from brief.content import markup
 from brief.content.model import Brief
 from brief.errors import BriefError, Problem
-from brief.pdf.compose import display_date, suggested_citation
+from brief.pdf.compose import suggested_citation
 from brief.progress import Progress, unreported
 
 MANIFEST = "SHA256SUMS"
@@ -100,28 +100,25 @@ def _text_files(brief: Brief, charts: list[str]) -> dict[str, bytes]:
 
 def readme(brief: Brief, charts: list[str]) -> str:
     """What is in the kit, in words a reporter reads first."""
-    info = brief.info
+    info, words = brief.info, brief.locale.text
     contact = " · ".join(c for c in (info.contact.email, info.contact.phone, info.contact.url) if c)
     lines = [
-        f"Press kit: {markup.plain(info.title)}",
-        f"{info.organisation.name}, {display_date(info.date)}",
+        words("kit_title", title=markup.plain(info.title)),
+        f"{info.organisation.name}, {brief.locale.date(info.date)}",
         "",
-        "brief.pdf       the full brief",
-        "summary.pdf     one page: key findings, top recommendations, contact",
+        f"brief.pdf       {words('kit_brief')}",
+        f"summary.pdf     {words('kit_summary')}",
     ]
     if charts:
-        lines += [
-            "charts/*.png    each chart at 300 dpi, title and source included, for print and the web",
-            "charts/*.svg    the same charts as vector files, for designers",
-        ]
+        lines += [f"charts/*.png    {words('kit_png')}", f"charts/*.svg    {words('kit_svg')}"]
     lines += [
-        "key-facts.txt   every number in the brief, the source's own words for it, and its sources",
-        "key-facts.md    the same, as a Markdown table",
-        "citation.txt    the suggested citation",
-        f"{MANIFEST:<16}the SHA-256 of every file: run `sha256sum -c {MANIFEST}` in this folder",
+        f"key-facts.txt   {words('kit_facts_text')}",
+        f"key-facts.md    {words('kit_facts_markdown')}",
+        f"citation.txt    {words('kit_citation')}",
+        f"{MANIFEST:<16}{words('kit_manifest', manifest=MANIFEST)}",
     ]
     if contact:
-        lines += ["", f"Questions: {contact}"]
+        lines += ["", words("kit_questions", contact=contact)]
     return "\n".join(lines) + "\n"
 
 

@@ -28,6 +28,7 @@ from brief.content.model import (
     SourcesFile,
     Stat,
 )
+from brief.content.wording import brief_locale, language_problems, strings_problems
 from brief.errors import BriefError, Problem, Severity
 from brief.loading import Document, KeyPath, load_yaml
 from brief.theme.contrast import theme_problems
@@ -82,11 +83,23 @@ def check_project(project: Path, style: str | None = None, paper: str | None = N
     checked.problems += theme_problems(theme, located, checked.brief)
     texts = {doc.path: doc for doc in checked.data_texts}  # a CSV two charts read is checked once
     checked.problems += theme_glyph_problems({**checked.docs, **texts}, theme)
+    checked.problems += strings_problems(theme.strings, located, ("strings",))
     if checked.brief is not None:
         checked.problems += logo_problems(project, checked.brief.info.organisation, checked.docs["brief.yaml"])
+        locale = brief_locale(checked.brief.info, theme.strings, _font_codes(theme))
+        checked.brief = dataclasses.replace(checked.brief, locale=locale)
     if any(p.is_error for p in checked.problems):
         checked.brief = None
     return checked
+
+
+def _font_codes(theme: Theme) -> frozenset[int] | None:
+    """What the body and heading fonts can both draw; None when a family is missing (reported elsewhere)."""
+    from brief.theme.fonts import charmap, family_problem
+
+    if family_problem(theme.fonts.body) or family_problem(theme.fonts.heading):
+        return None
+    return charmap(theme.fonts.body) & charmap(theme.fonts.heading, bold=True)
 
 
 def _theme_name(info: Document | None) -> str:
@@ -197,6 +210,7 @@ class _CrossCheck:
         self._uncited()
         self._charts()
         self._placeholders()
+        self.problems += language_problems(self.info, self.docs["brief.yaml"])
         return self.problems
 
     def _displayed(self, chart: Chart, table: ChartTable, path: KeyPath) -> ChartTable:

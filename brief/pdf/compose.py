@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from brief.content import markup
 from brief.content.markup import escape
 from brief.content.model import Brief, Chart, Stat
+from brief.languages import ENGLISH_US, Locale
 from brief.pdf.document import Heading, PageRef
 from brief.pdf.figures import place_figure
 from brief.pdf.flowables import Anchor, Columns, Frame, OneLine, Stack
@@ -60,6 +61,10 @@ class Composer:
         return text_height(self.styles.theme)
 
     # ── text helpers ──
+
+    def words(self, key: str, **values: object) -> str:
+        """The brief's own string `key` in its language, with `values` put in."""
+        return self.brief.locale.text(key, **values)
 
     def para(self, text: str, style_name: str = "body", role: str = "P", where: Where = None) -> TaggedParagraph:
         """A paragraph of content text (inline markup, citations as linked superscript numbers)."""
@@ -135,7 +140,9 @@ class Composer:
         return break_before(keep_headings_with_text(story), self.breaks)
 
     def compose_summary(self) -> list[Flowable]:
-        story: list[Flowable] = [self.heading("Executive summary", key="summary", where=("brief.yaml", ("summary",)))]
+        story: list[Flowable] = [
+            self.heading(self.words("summary_heading"), key="summary", where=("brief.yaml", ("summary",)))
+        ]
         summary = [self.para(text, "lead") for text in self.brief.info.summary]
         if not self.toc:
             return story + summary
@@ -152,7 +159,7 @@ class Composer:
 
     def compose_toc(self, entries: list[Flowable]) -> Stack:
         """'In this brief': a panel for the sections' `entries`, which story() adds once it has them all."""
-        return self.panel([self.literal("In this brief", "toc_title"), Stack(entries, role="TOC")])
+        return self.panel([self.literal(self.words("contents_title"), "toc_title"), Stack(entries, role="TOC")])
 
     def toc_entries(self) -> list[Flowable]:
         """One line per section: its title and its page, numbers aligned, both linked to it."""
@@ -165,7 +172,13 @@ class Composer:
 
     def compose_findings(self) -> list[Flowable]:
         findings = self.brief.findings
-        story: list[Flowable] = [self.heading(findings.heading, key="findings", where=("findings.yaml", ("heading",)))]
+        story: list[Flowable] = [
+            self.heading(
+                findings.heading or self.words("findings_heading"),
+                key="findings",
+                where=("findings.yaml", ("heading",)),
+            )
+        ]
         columns = self.styles.theme.layout.stat_columns
         stats: list[tuple[Stat, Where]] = [
             (number, ("brief.yaml", ("callouts", i))) for i, number in enumerate(self.brief.info.callouts)
@@ -228,7 +241,7 @@ class Composer:
         who = quote.attribution + (f", {quote.role}" if quote.role else "")
         cites = f" [@{'; @'.join(quote.sources)}]" if quote.sources else ""
         parts = [
-            self.para(f"“{quote.text}”", "quote"),
+            self.para(self.brief.locale.quotes.quoted(quote.text), "quote"),
             self.para(f"— {markup.escape_markup(who)}{cites}", "attribution"),
         ]
         pad = self.styles.theme.spacing.padding
@@ -242,7 +255,8 @@ class Composer:
         if not requests.requests:
             return []
         where = ("requests.yaml", ("heading",))
-        story: list[Flowable] = [self.heading(requests.heading, key="requests", where=where)]
+        heading = requests.heading or self.words("requests_heading")
+        story: list[Flowable] = [self.heading(heading, key="requests", where=where)]
         story += [self.para(text, where=("requests.yaml", ("intro",))) for text in requests.intro]
         items: list[Flowable] = []
         for i, request in enumerate(requests.requests):
@@ -268,7 +282,8 @@ class Composer:
         if not recs.recommendations:
             return []
         where = ("recommendations.yaml", ("heading",))
-        story: list[Flowable] = [self.heading(recs.heading, key="recommendations", where=where)]
+        heading = recs.heading or self.words("recommendations_heading")
+        story: list[Flowable] = [self.heading(heading, key="recommendations", where=where)]
         story += [self.para(text, where=("recommendations.yaml", ("intro",))) for text in recs.intro]
         # as the headings read: typographic quotes and dashes
         headlines = {f.id: markup.plain(markup.escape_markup(f.headline)) for f in self.brief.findings.findings}
@@ -278,7 +293,7 @@ class Composer:
             body = [
                 self.literal(rec.title, "item_title"),
                 self.para(rec.text),
-                TaggedParagraph(f"Rests on: {links}", self.styles.source_line),
+                TaggedParagraph(self.brief.locale.markup("rests_on", escape, findings=links), self.styles.source_line),
             ]
             item: Where = ("recommendations.yaml", ("recommendations", number - 1))
             story.append(self.side_item(self.literal(str(number), "number"), body, item))
@@ -299,7 +314,7 @@ class Composer:
         if not self.brief.info.methodology:
             return []
         where = ("brief.yaml", ("methodology",))
-        story: list[Flowable] = [self.heading("About the data", key="methodology", where=where)]
+        story: list[Flowable] = [self.heading(self.words("methodology_heading"), key="methodology", where=where)]
         story += [self.para(text, where=where) for text in self.brief.info.methodology]
         figure = self.brief.info.methodology_figure
         if figure is None or figure in self.figures:
@@ -307,13 +322,13 @@ class Composer:
         return place_figure(self, self.chart(figure), story)
 
     def compose_sources(self) -> list[Flowable]:
-        heading = self.heading("Sources", key="sources", where=("sources.yaml", ()))
+        heading = self.heading(self.words("sources_heading"), key="sources", where=("sources.yaml", ()))
         notes: list[Flowable] = []
         link = self.styles.theme.colours.link
         style = self.styles.endnote
         for number, source in enumerate(self.brief.sources.sources, 1):
             work = f"{number}. {markup.escape_markup(source.publisher)}, *{markup.escape_markup(source.title)}*"
-            work += f" ({source.date})." if source.date else "."
+            work += f" ({self.brief.locale.date(source.date)})." if source.date else "."
             text = markup.to_reportlab(work, self._citer(style.fontSize), link)
             if source.url:  # linked as written: never pasted into markup to be read again
                 text += f" <a href={markup.quoteattr(source.url)} color={markup.quoteattr(link)}>"
@@ -330,16 +345,17 @@ class Composer:
         """The back matter, flowing after the content as one panel: about, contact, suggested citation."""
         info = self.brief.info
         where = ("brief.yaml", ("about",))
-        story: list[Flowable] = [self.heading(f"About {info.organisation.name}", key="about", where=where)]
-        logo = logo_flowable(self.brief.root, info.organisation, *LOGO_IN_BACK_MATTER)
+        about = self.words("about_heading", organisation=info.organisation.name)
+        story: list[Flowable] = [self.heading(about, key="about", where=where)]
+        logo = logo_flowable(self.brief.root, info.organisation, *LOGO_IN_BACK_MATTER, locale=self.brief.locale)
         if logo is not None:
             logo.hAlign, logo.spaceAfter = "LEFT", self.styles.theme.spacing.paragraph
             story.insert(0, logo)
         story += [self.para(text) for text in info.about]
         contact = [c for c in (info.contact.email, info.contact.url, info.contact.phone, info.contact.address) if c]
         if contact:
-            story.append(self.literal("Contact: " + " · ".join(contact), "body"))
-        story.append(self.literal("Suggested citation", "item_title"))
+            story.append(self.literal(self.words("contact_line", contact=" · ".join(contact)), "body"))
+        story.append(self.literal(self.words("citation_heading"), "item_title"))
         story.append(self.literal(suggested_citation(self.brief), "body"))
         panel = self.panel(story, where, top_rule=self.styles.colour("primary"))
         panel.spaceBefore = self.space(self.styles.theme.spacing.section)
@@ -386,8 +402,9 @@ def suggested_citation(brief: Brief) -> str:
     info = brief.info
     if info.citation:
         return info.citation
-    who = names([a.name for a in info.authors]) or info.organisation.name
-    parts = [f"{who} ({info.date[:4]})", info.title, info.series, info.organisation.name]
+    who = names([a.name for a in info.authors], brief.locale) or info.organisation.name
+    parts = [brief.locale.text("citation_authors", authors=who, year=info.date[:4]), info.title, info.series]
+    parts.append(info.organisation.name)
     return " ".join(closed(part) for part in parts if part)
 
 
@@ -396,9 +413,11 @@ def closed(text: str) -> str:
     return text if text.rstrip().endswith((".", "?", "!", "…")) else f"{text}."
 
 
-def names(people: list[str]) -> str:
+def names(people: list[str], locale: Locale = ENGLISH_US) -> str:
     """'A', 'A and B', 'A, B and C': people named so that a name and a role never read as two people."""
-    return people[0] if len(people) == 1 else ", ".join(people[:-1]) + f" and {people[-1]}" if people else ""
+    if len(people) < 2:
+        return people[0] if people else ""
+    return locale.text("names_and", names=", ".join(people[:-1]), last=people[-1])
 
 
 def cover_flowables(brief: Brief, styles: Styles) -> list[Flowable]:
@@ -414,32 +433,8 @@ def cover_flowables(brief: Brief, styles: Styles) -> list[Flowable]:
     parts.append(TaggedParagraph(text(info.title), styles.title, role="H1"))
     if info.subtitle:
         parts.append(TaggedParagraph(text(info.subtitle), styles.subtitle))
-    byline = [names([a.name + (f" ({a.role})" if a.role else "") for a in info.authors]) or info.organisation.name]
-    byline.append(display_date(info.date))
+    people = [a.name + (f" ({a.role})" if a.role else "") for a in info.authors]
+    byline = [names(people, brief.locale) or info.organisation.name]
+    byline.append(brief.locale.date(info.date))
     parts.append(TaggedParagraph(text("   |   ".join(byline)), styles.meta))
     return parts
-
-
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
-def display_date(date: str) -> str:
-    """`2025-06-03` → `June 3, 2025`; `2025-06` → `June 2025`; `2025` → `2025`."""
-    parts = date.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = MONTHS[int(parts[1]) - 1]
-    return f"{month} {int(parts[2])}, {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"

@@ -52,19 +52,20 @@ def place_figure(composer: Composer, chart: Chart, text: list[Flowable]) -> list
 
 def figure_head(composer: Composer, chart: Chart) -> tuple[str, list[Flowable], list[Flowable]]:
     """'Figure N. Title'; it and the subtitle; the caption, Source: and Notes: lines."""
-    label = "Table" if chart.type == "table" else "Figure"
-    same_kind = [c for c in composer.figures if (composer.chart(c).type == "table") == (label == "Table")]
+    is_table = chart.type == "table"
+    same_kind = [c for c in composer.figures if (composer.chart(c).type == "table") == is_table]
     number = composer.figures.setdefault(chart.id, len(same_kind) + 1)
-    title = f"{label} {number}. {chart.title}"
+    title = composer.words("table_title" if is_table else "figure_title", number=number, title=chart.title)
     head: list[Flowable] = [composer.literal(title, "figure_title")]
     if chart.subtitle:
         head.append(composer.literal(chart.subtitle, "caption"))
     notes: list[Flowable] = [composer.para(chart.caption, "caption")] if chart.caption else []
+    source, notes_label = (markup.escape_markup(composer.words(key)) for key in ("source_label", "notes_label"))
     notes.append(
-        composer.para(f"**Source:** {markup.escape_markup(source_line(chart, composer.brief))}", "source_line")
+        composer.para(f"**{source}** {markup.escape_markup(source_line(chart, composer.brief))}", "source_line")
     )
     if chart.notes:
-        notes.append(composer.para(f"**Notes:** {chart.notes}", "source_line"))
+        notes.append(composer.para(f"**{notes_label}** {chart.notes}", "source_line"))
     return title, head, notes
 
 
@@ -77,7 +78,8 @@ def compose_figure(composer: Composer, chart: Chart, width: float | None = None)
     block = composer.space(composer.styles.theme.spacing.block)
     if chart.type == "table":
         shown_at = composer.frame_width if width is None else width
-        table = data_table(chart, composer.brief.chart_data[chart.id], composer.styles, title, shown_at)
+        continued = composer.words("continued", title=title)
+        table = data_table(chart, composer.brief.chart_data[chart.id], composer.styles, continued, shown_at)
         table.where, table.label = where, chart.title
         if width is None:
             parts: list[Flowable] = [*head, Spacer(0, gap * 0.5), table, Spacer(0, gap * 0.5), Stack(notes)]

@@ -22,11 +22,11 @@ from brief.pdf.tagging import Node, Tagger, artifact, tagger_of
 from brief.theme.model import MIN_TEXT_SIZE
 
 
-def data_table(chart: Chart, table: ChartTable, styles: Styles, title: str, width: float) -> TaggedTable:
+def data_table(chart: Chart, table: ChartTable, styles: Styles, continued: str, width: float) -> TaggedTable:
     """The chart's data with one header row (category label, then one column per series), `width` wide;
     cells wrap between words.
 
-    Split across pages, each later part repeats the header row under "`title` (continued)".
+    Split across pages, each later part repeats the header row under `continued`: "Table 1. Title (continued)".
     """
     size, widths = fitted_columns(chart, table, styles, width)
     cell = ParagraphStyle("cell", parent=styles.caption, fontSize=size, leading=size * 1.3)
@@ -55,7 +55,7 @@ def data_table(chart: Chart, table: ChartTable, styles: Styles, title: str, widt
     tagged = TaggedTable(
         [header, *rows], colWidths=widths, repeatRows=1, style=style, hAlign="LEFT", renderCB=_TagCells()
     )
-    tagged.caption = Paragraph(escape(f"{title} (continued)"), styles.figure_title)
+    tagged.caption = Paragraph(escape(continued), styles.figure_title)
     return tagged
 
 

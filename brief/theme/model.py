@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from brief.content.convert import Converter, Invalid, describe, exact
-from brief.content.model import spec
+from brief.content.model import Strings, spec
 from brief.errors import BriefError, Problem
 from brief.loading import Document, KeyPath, load_yaml
 
@@ -136,6 +136,12 @@ class Theme:
     spacing: Spacing = spec("Vertical rhythm.", {})
     chart: ChartStyle = spec("The look of charts.", {})
     layout: Layout = spec("Layout switches.", {})
+    strings: Strings = spec(
+        "The house wording of strings brief prints (headings, labels, page numbers), over the language's; a "
+        "brief's own `strings:` win over these. Keys as in docs/languages.md.",
+        {"page_of": "{page} / {total}"},
+        Strings(),
+    )
     extends: str = spec("A theme this one overrides.", "default", "", empty_ok=True)
     name: str = spec("The theme's name, shown by tools.", "default", "", empty_ok=True)
 

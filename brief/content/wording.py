@@ -1,0 +1,54 @@
+"""The brief's language: its checks (a language without a catalog, an unknown currency, an override that
+cannot be printed) and the Locale the later stages print with."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from brief.content.model import BriefInfo
+from brief.errors import Problem, Severity
+from brief.languages import NARROW_NBSP, NBSP, Locale, is_supported, string_problem, supported, with_overrides
+from brief.loading import Document, KeyPath
+
+
+def language_problems(info: BriefInfo, doc: Document) -> list[Problem]:
+    """brief.yaml's language, currency and `strings:`, each problem at its own line."""
+    problems = []
+    if not is_supported(info.language):
+        found = doc.problem(
+            ("language",),
+            f"brief has no strings for the language '{info.language}'; its own words print in English",
+            hint="supported: " + ", ".join(supported()),
+        )
+        problems.append(dataclasses.replace(found, severity=Severity.WARNING))
+    if not _is_currency(info.currency):
+        problems.append(
+            doc.problem(("currency",), f"'{info.currency}' is not a currency code", hint="write one such as USD or EUR")
+        )
+    return problems + strings_problems(info.strings, doc, ("strings",))
+
+
+def strings_problems(strings: Any, doc: Document, path: KeyPath) -> list[Problem]:
+    """An override that names a value its string does not have, or whose braces do not pair up."""
+    problems = []
+    for field in dataclasses.fields(strings):
+        text = getattr(strings, field.name)
+        why = string_problem(field.name, text) if text else ""
+        if why:
+            problems.append(doc.problem((*path, field.name), f"'{field.name}' {why}"))
+    return problems
+
+
+def brief_locale(info: BriefInfo, theme_strings: Any, font_codes: frozenset[int] | None = None) -> Locale:
+    """How the brief prints its own words and numbers: the language's catalog under the theme's strings under
+    brief.yaml's; a narrow no-break space only where the fonts (their `font_codes`) can draw one."""
+    space = NBSP if font_codes is not None and ord(NARROW_NBSP) not in font_codes else NARROW_NBSP
+    base = Locale(info.language, info.currency, space=space)
+    return with_overrides(base, dataclasses.asdict(theme_strings), dataclasses.asdict(info.strings))
+
+
+def _is_currency(code: str) -> bool:
+    from babel.numbers import is_currency
+
+    return bool(is_currency(code))

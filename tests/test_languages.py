@@ -1,0 +1,190 @@
+"""Briefs in other languages: brief's own words, numbers, dates and quote marks in the brief's language.
+
+The Spanish and French corpus briefs are built and their PDFs' text read back: no English furniture may be
+left, and numbers and quotes must be set as each language sets them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from readers import pdftotext, words
+
+from brief.cli import cli
+from brief.languages import ENGLISH, catalog, placeholders, supported
+
+ROOT = Path(__file__).resolve().parent.parent
+BRIEFS = ROOT / "tests" / "briefs"
+
+#: What brief printed in English into every brief, whatever its language; none may be left in another's.
+ENGLISH_FURNITURE = [
+    "Executive summary",
+    "In this brief",
+    "Key findings",
+    "What stakeholders asked for",
+    "About the data",
+    "Sources",
+    "Source:",
+    "Notes:",
+    "Figure 1",
+    "Table 1",
+    "(continued)",
+    "Page 1 of",
+    "Rests on",
+    "Suggested citation",
+    "Contact:",
+    "About Observatorio",
+    "October",
+]
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def copy_of(name: str, tmp_path: Path) -> Path:
+    target = tmp_path / name
+    shutil.copytree(BRIEFS / name / "content", target / "content")
+    return target
+
+
+def built_text(project: Path, *options: str) -> str:
+    pdf = project / "output" / "brief.pdf"
+    code, _, err = invoke("build", str(project), "-o", str(pdf), *options)
+    assert code == 0, err
+    return pdftotext(pdf)
+
+
+# ── the catalogs ──
+
+
+def test_every_language_has_every_string_of_english_with_the_same_values() -> None:
+    english = catalog(ENGLISH).strings
+    assert set(supported()) == {"de", "en", "es", "fr", "pt"}
+    for language in supported():
+        strings = catalog(language).strings
+        assert sorted(strings) == sorted(english), language
+        for key, text in strings.items():
+            assert placeholders(text) == placeholders(english[key]), (language, key)
+            assert text.strip(), (language, key)
+
+
+def test_every_catalog_names_a_hyphenation_dictionary_and_approximate_words() -> None:
+    import pyphen
+
+    for language in supported():
+        assert catalog(language).hyphenation in pyphen.LANGUAGES, language
+        assert catalog(language).approximate, language
+
+
+# ── the Spanish brief ──
+
+
+@pytest.fixture(scope="module")
+def spanish(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return built_text(copy_of("spanish", tmp_path_factory.mktemp("es")))
+
+
+def test_the_spanish_brief_prints_none_of_brief_s_english_words(spanish: str) -> None:
+    left = [phrase for phrase in ENGLISH_FURNITURE if phrase in spanish]
+    assert left == []
+
+
+def test_the_spanish_brief_prints_its_furniture_in_spanish(spanish: str) -> None:
+    text = words(spanish)
+    for phrase in ["Resumen ejecutivo", "En este informe", "Fuentes", "Figura 1.", "Fuente:", "Página 1 de"]:
+        assert phrase in text
+    assert "Se basa en:" in text
+    assert "Cita recomendada" in text
+    assert "Acerca de Observatorio Municipal de Residuos" in text
+    assert "octubre de 2025" in text  # the brief's date, its month in Spanish
+
+
+# ── overrides and fallbacks ──
+
+
+def edit_brief_yaml(project: Path, old: str, new: str) -> Path:
+    path = project / "content" / "brief.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_a_brief_s_own_strings_replace_the_language_s(tmp_path: Path) -> None:
+    project = copy_of("spanish", tmp_path)
+    edit_brief_yaml(
+        project,
+        "language: es-ES\n",
+        "language: es-ES\nstrings:\n  sources_heading: Referencias\n  page_of: '{page}/{total}'\n",
+    )
+    text = built_text(project)
+    assert "Referencias" in text and "Fuentes" not in text
+    assert "1/4" in text and "Página 1 de" not in text
+
+
+def test_a_theme_s_strings_apply_and_the_brief_s_win_over_them(tmp_path: Path) -> None:
+    project = copy_of("spanish", tmp_path)
+    (project / "styles").mkdir()
+    theme = {"extends": "default", "strings": {"sources_heading": "Bibliografía", "contents_title": "Índice"}}
+    (project / "styles" / "house.yaml").write_text(yaml.safe_dump(theme, allow_unicode=True), encoding="utf-8")
+    edit_brief_yaml(project, "theme: default", "theme: house\nstrings:\n  contents_title: Contenido")
+    text = built_text(project)
+    assert "Bibliografía" in text
+    assert "Contenido" in text and "Índice" not in text
+
+
+def test_an_unknown_string_key_is_a_located_error_with_a_suggestion(tmp_path: Path) -> None:
+    project = copy_of("spanish", tmp_path)
+    path = edit_brief_yaml(project, "language: es-ES\n", "language: es-ES\nstrings:\n  source_heading: Referencias\n")
+    code, _, err = invoke("check", str(project))
+    assert code == 1
+    assert err.splitlines() == [
+        f"{path}:15:3: error: unknown key 'source_heading' (did you mean 'sources_heading'?)",
+        "1 error.",
+    ]
+
+
+def test_a_string_naming_a_value_it_does_not_have_is_a_located_error(tmp_path: Path) -> None:
+    project = copy_of("spanish", tmp_path)
+    path = edit_brief_yaml(project, "language: es-ES\n", "language: es-ES\nstrings:\n  page_of: 'Pág. {n}'\n")
+    code, _, err = invoke("check", str(project))
+    assert code == 1
+    assert err.splitlines() == [
+        f"{path}:15:12: error: 'page_of' uses {{n}}, which this string does not have (it has: {{page}}, {{total}})",
+        "1 error.",
+    ]
+
+
+def test_a_theme_string_with_an_unpaired_brace_is_a_located_error(tmp_path: Path) -> None:
+    project = copy_of("spanish", tmp_path)
+    (project / "styles").mkdir()
+    theme = project / "styles" / "house.yaml"
+    theme.write_text("extends: default\nstrings:\n  continued: '{title} (sigue'\n  figure_title: 'Fig. {number'\n")
+    edit_brief_yaml(project, "theme: default", "theme: house")
+    code, _, err = invoke("check", str(project))
+    assert code == 1
+    assert err.splitlines() == [
+        f"{theme}:4:17: error: 'figure_title' has a '{{' or '}}' without its pair; "
+        "write {{ or }} for a brace itself",
+        "1 error.",
+    ]
+
+
+def test_a_language_without_a_catalog_is_a_located_warning_and_prints_english(tmp_path: Path) -> None:
+    project = copy_of("spanish", tmp_path)
+    path = edit_brief_yaml(project, "language: es-ES", "language: it-IT")
+    code, _, err = invoke("check", str(project))
+    assert code == 0
+    assert err.splitlines() == [
+        f"{path}:13:11: warning: brief has no strings for the language 'it-IT'; its own words print in English "
+        "(supported: de, en, es, fr, pt)",
+        "1 warning.",
+    ]
+    text = built_text(project)
+    assert "Executive summary" in text and "Page 1 of" in text
