@@ -144,7 +144,8 @@ class Locale:
     def percent(self, value: float, places: int | None = None) -> str:
         """`value` (97 for 97 %) as the locale writes a percentage: '97%', '97 %'."""
         pattern = self._locale.percent_formats[None]
-        sign = "-" if value < 0 and self._digits(abs(value), places) != "0" else ""
+        shown = f"{abs(value):.{2 if places is None else places}f}"
+        sign = "-" if value < 0 and float(shown) else ""  # what rounds to 0 is 0, not -0
         return self._spaces(f"{sign}{pattern.prefix[0]}{self._digits(abs(value), places)}{pattern.suffix[0]}")
 
     def money(self, value: float, places: int | None = None, compact: bool = False) -> str:

@@ -22,6 +22,7 @@ from brief.charts.layout import Sketch, family_weights
 from brief.content.model import Chart, ChartTable
 from brief.files import mark_used, prune, write_atomic
 from brief.fingerprint import package_identity
+from brief.languages import ENGLISH_US, Locale
 from brief.theme.fonts import font_path
 from brief.theme.model import Theme
 
@@ -36,6 +37,7 @@ def chart_key(
     width: float,
     *,
     standalone: Standalone | None = None,
+    locale: Locale = ENGLISH_US,
 ) -> str:
     """The cache key (hex SHA-256) of one chart rendering."""
     payload: dict[str, Any] = {
@@ -44,6 +46,7 @@ def chart_key(
         "theme": {part: dataclasses.asdict(getattr(theme, part)) for part in ("chart", "fonts", "sizes", "colours")},
         "width": width,
         "standalone": dataclasses.asdict(standalone) if standalone else None,
+        "locale": locale.key(),
         "brief": __version__,
         "matplotlib": package_identity("matplotlib"),
         "code": _code_digest(),
@@ -61,17 +64,18 @@ def cached_chart_svg(
     cache_dir: Path,
     *,
     sketch: Sketch | None = None,
+    locale: Locale = ENGLISH_US,
 ) -> bytes:
     """`chart_svg` (as the PDF shows it) through a cache folder: read `<cache_dir>/<key>.svg`, or render and
     store it. `sketch` is the chart's layout_chart(), if made already."""
-    key = chart_key(chart, table, theme, width)
+    key = chart_key(chart, table, theme, width, locale=locale)
     entry = cache_dir / f"{key}.svg"
     with contextlib.suppress(OSError):
         cached = entry.read_bytes()
         if _is_complete(cached):
             mark_used(entry)
             return cached
-    svg = chart_svg(chart, table, theme, width, sketch=sketch)
+    svg = chart_svg(chart, table, theme, width, sketch=sketch, locale=locale)
     # A cache that cannot be written (read-only folder, full disk) only costs speed, never the build.
     with contextlib.suppress(OSError):
         cache_dir.mkdir(parents=True, exist_ok=True)

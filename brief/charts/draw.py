@@ -19,6 +19,7 @@ from brief.charts.kinds import LAYOUTS
 from brief.charts.layout import Box, Dot, Label, Sketch, Stroke, Typesetter, family_weights, format_value
 from brief.content import markup
 from brief.content.model import Chart, ChartTable
+from brief.languages import ENGLISH_US, Locale
 from brief.theme.fonts import FontMissing, font_path
 from brief.theme.model import Theme
 
@@ -60,10 +61,11 @@ def chart_svg(
     *,
     standalone: Standalone | None = None,
     sketch: Sketch | None = None,
+    locale: Locale = ENGLISH_US,
 ) -> bytes:
     """The chart as SVG bytes, `width` points wide; identical bytes for identical inputs. `sketch`, if given,
     is its layout_chart() already made."""
-    return render_chart(chart, table, theme, width, "svg", standalone=standalone, sketch=sketch)
+    return render_chart(chart, table, theme, width, "svg", standalone=standalone, sketch=sketch, locale=locale)
 
 
 def render_chart(
@@ -76,9 +78,10 @@ def render_chart(
     dpi: int = 72,
     standalone: Standalone | None = None,
     sketch: Sketch | None = None,
+    locale: Locale = ENGLISH_US,
 ) -> bytes:
     """The chart written as SVG, PNG or PDF by matplotlib; standalone adds title, source and publisher."""
-    sketch = sketch or layout_chart(chart, table, theme, width, standalone=standalone)
+    sketch = sketch or layout_chart(chart, table, theme, width, standalone=standalone, locale=locale)
     metadata = dict(_METADATA[fmt])
     if standalone and fmt == "pdf":
         metadata["Title"] = chart.title
@@ -95,9 +98,11 @@ def layout_chart(
     width: float,
     *,
     standalone: Standalone | None = None,
+    locale: Locale = ENGLISH_US,
 ) -> Sketch:
-    """The chart as a Sketch `width` points wide; standalone charts also carry title, source and publisher."""
-    ts = Typesetter(theme)
+    """The chart as a Sketch `width` points wide, its numbers in `locale`'s style; standalone charts also carry
+    title, source and publisher."""
+    ts = Typesetter(theme, locale)
     sketch = Sketch(width)
     margin = ts.gap * 1.5 if standalone else 0.0
     x, w = margin, width - 2 * margin

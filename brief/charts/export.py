@@ -27,6 +27,7 @@ def export_charts(
             theme.chart.width,
             fmt,
             dpi=dpi,
+            locale=brief.locale,
             standalone=Standalone(
                 brief.info.organisation.name,
                 source_line(chart, brief),

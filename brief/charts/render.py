@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from brief.content.model import Brief, Chart, ChartTable
 from brief.fingerprint import package_identity
+from brief.languages import ENGLISH_US, Locale
 from brief.processes import cpu_count, fork_context
 from brief.theme.model import Theme, text_width
 
@@ -55,6 +56,7 @@ class ChartJob:
     table: ChartTable
     theme: Theme
     width: float
+    locale: Locale = ENGLISH_US  # how its numbers are written
 
 
 #: Share of the frame a chart set beside the text takes.
@@ -78,7 +80,7 @@ def chart_jobs(brief: Brief, theme: Theme) -> list[ChartJob]:
         if chart.id in shown and chart.type != "table":
             table = brief.chart_data[chart.id]
             width = full * SIDE_FIGURE if is_side_figure(chart, table) else full
-            jobs.append(ChartJob(chart, table, theme, width))
+            jobs.append(ChartJob(chart, table, theme, width, brief.locale))
     return jobs
 
 
@@ -188,7 +190,7 @@ def chart_sketch(job: ChartJob) -> Sketch:
     """The chart's layout, which gives its size: no matplotlib needed."""
     from brief.charts.draw import layout_chart
 
-    return layout_chart(job.chart, job.table, job.theme, job.width)
+    return layout_chart(job.chart, job.table, job.theme, job.width, locale=job.locale)
 
 
 def drawing_entry(cache: Path, key: str) -> Path:
@@ -233,7 +235,9 @@ def render_drawing(job: ChartJob, cache: Path, key: str, sketch: Sketch | None =
     from brief.files import write_atomic
 
     sketch = sketch or chart_sketch(job)
-    svg = cached_chart_svg(job.chart, job.table, job.theme, job.width, cache / "charts", sketch=sketch)
+    svg = cached_chart_svg(
+        job.chart, job.table, job.theme, job.width, cache / "charts", sketch=sketch, locale=job.locale
+    )
     data = pickle.dumps(((sketch.width, sketch.height), chart_drawing(svg)), protocol=pickle.HIGHEST_PROTOCOL)
     # A cache that cannot be written (read-only folder, full disk) only costs speed, never the build.
     with contextlib.suppress(OSError):
@@ -247,7 +251,7 @@ def drawing_key(job: ChartJob) -> str:
     """The chart's SVG cache key, plus what turns an SVG into a drawing: svglib and ReportLab."""
     from brief.charts.cache import chart_key
 
-    svg_key = chart_key(job.chart, job.table, job.theme, job.width)
+    svg_key = chart_key(job.chart, job.table, job.theme, job.width, locale=job.locale)
     parts = [svg_key, package_identity("svglib"), package_identity("reportlab"), str(pickle.HIGHEST_PROTOCOL), "sized"]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

@@ -79,7 +79,9 @@ def compose_figure(composer: Composer, chart: Chart, width: float | None = None)
     if chart.type == "table":
         shown_at = composer.frame_width if width is None else width
         continued = composer.words("continued", title=title)
-        table = data_table(chart, composer.brief.chart_data[chart.id], composer.styles, continued, shown_at)
+        table = data_table(
+            chart, composer.brief.chart_data[chart.id], composer.styles, continued, shown_at, composer.brief.locale
+        )
         table.where, table.label = where, chart.title
         if width is None:
             parts: list[Flowable] = [*head, Spacer(0, gap * 0.5), table, Spacer(0, gap * 0.5), Stack(notes)]

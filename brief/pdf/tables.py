@@ -17,25 +17,28 @@ from reportlab.platypus.tables import TableRenderCB
 
 from brief.content.markup import escape
 from brief.content.model import Chart, ChartTable
+from brief.languages import ENGLISH_US, Locale
 from brief.pdf.styles import Styles
 from brief.pdf.tagging import Node, Tagger, artifact, tagger_of
 from brief.theme.model import MIN_TEXT_SIZE
 
 
-def data_table(chart: Chart, table: ChartTable, styles: Styles, continued: str, width: float) -> TaggedTable:
+def data_table(
+    chart: Chart, table: ChartTable, styles: Styles, continued: str, width: float, locale: Locale = ENGLISH_US
+) -> TaggedTable:
     """The chart's data with one header row (category label, then one column per series), `width` wide;
     cells wrap between words.
 
     Split across pages, each later part repeats the header row under `continued`: "Table 1. Title (continued)".
     """
-    size, widths = fitted_columns(chart, table, styles, width)
+    size, widths = fitted_columns(chart, table, styles, width, locale)
     cell = ParagraphStyle("cell", parent=styles.caption, fontSize=size, leading=size * 1.3)
     head = ParagraphStyle("head", parent=cell, fontName=styles.heading_font.bold)
     number = ParagraphStyle("number", parent=cell, alignment=TA_RIGHT)
     head_number = ParagraphStyle("head_number", parent=head, alignment=TA_RIGHT)
     # Plain Paragraphs: the cell callback marks their text as TH/TD content, so they must not tag themselves.
     header = [Paragraph(escape(chart.x_label), head), *(Paragraph(escape(n), head_number) for n, _ in table.series)]
-    columns = [column_cells(chart, table, s) for s in range(len(table.series))]
+    columns = [column_cells(chart, table, s, locale) for s in range(len(table.series))]
     rows = [
         [Paragraph(escape(category), cell), *(Paragraph(escape(column[i]), number) for column in columns)]
         for i, category in enumerate(table.categories)
@@ -63,12 +66,14 @@ def data_table(chart: Chart, table: ChartTable, styles: Styles, continued: str, 
 CELL_PADDING = 12.0
 
 
-def fitted_columns(chart: Chart, table: ChartTable, styles: Styles, width: float) -> tuple[float, list[float]]:
+def fitted_columns(
+    chart: Chart, table: ChartTable, styles: Styles, width: float, locale: Locale = ENGLISH_US
+) -> tuple[float, list[float]]:
     """The table's type size and its columns' widths in points, `width` in all: each number column at least
     as wide as its widest word or number, the category column the rest. The size steps down (not below the
     smallest readable) until no word must break; past that, only the widest words still break."""
     size = styles.theme.sizes.small * 1.15
-    columns = _column_texts(chart, table, styles)
+    columns = _column_texts(chart, table, styles, locale)
     shares = [float(share.rstrip("%")) / 100 * width for share in column_widths(len(table.series))]
     while True:
         needs = [_widest(cells, size) + CELL_PADDING for cells in columns]
@@ -79,23 +84,23 @@ def fitted_columns(chart: Chart, table: ChartTable, styles: Styles, width: float
         size = max(MIN_TEXT_SIZE, size * 0.92)
 
 
-def _column_texts(chart: Chart, table: ChartTable, styles: Styles) -> list[list[tuple[str, str]]]:
+def _column_texts(chart: Chart, table: ChartTable, styles: Styles, locale: Locale) -> list[list[tuple[str, str]]]:
     """Each column's texts with their fonts: the header, then the cells."""
     columns = [[(chart.x_label, styles.heading_font.bold), *((c, styles.caption.fontName) for c in table.categories)]]
     for s, (name, _) in enumerate(table.series):
-        cells = [(text, styles.caption.fontName) for text in column_cells(chart, table, s)]
+        cells = [(text, styles.caption.fontName) for text in column_cells(chart, table, s, locale)]
         columns.append([(name, styles.heading_font.bold), *cells])
     return columns
 
 
-def column_cells(chart: Chart, table: ChartTable, s: int) -> list[str]:
+def column_cells(chart: Chart, table: ChartTable, s: int, locale: Locale = ENGLISH_US) -> list[str]:
     """The values of series `s` as the table prints them: in the column's format (or the chart's), every one
     with as many decimals as the column's most precise value (or as `decimals` says), thousands separated."""
     unit, decimals = table.formats[s] if s < len(table.formats) else ("", None)
     values = table.series[s][1]
     places = decimals if decimals is not None else max((_decimals(v) for v in values), default=0)
     return [
-        table_value(v, unit or chart.format, places, category in chart.approximate)
+        table_value(v, unit or chart.format, places, category in chart.approximate, locale)
         for v, category in zip(values, table.categories, strict=True)
     ]
 
@@ -106,13 +111,18 @@ def _decimals(value: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
-def table_value(value: float, unit: str, places: int, approximate: bool) -> str:
-    """One value in a table: thousands separated, `places` decimals, in its unit, '~' when approximate."""
+def table_value(value: float, unit: str, places: int, approximate: bool, locale: Locale = ENGLISH_US) -> str:
+    """One value in a table: thousands separated, `places` decimals, in its unit, '~' when approximate; in
+    the locale's style ('1,234.5%' in English, '1 234,5 %' in French)."""
     if unit == "count":
         places = 0
-    number = f"{abs(value):,.{places}f}"
-    sign = "-" if value < 0 and float(number.replace(",", "")) else ""
-    text = f"{sign}${number}" if unit == "currency" else f"{sign}{number}%" if unit == "percent" else sign + number
+    if unit == "currency":
+        text = locale.money(value, places)
+    elif unit == "percent":
+        text = locale.percent(value, places)
+    else:
+        rounded = f"{abs(value):.{places}f}"
+        text = locale.number(value if float(rounded) else 0.0, places)  # -0.001 is 0, not -0
     return f"~{text}" if approximate else text
 
 
