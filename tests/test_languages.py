@@ -188,3 +188,134 @@ def test_a_language_without_a_catalog_is_a_located_warning_and_prints_english(tm
     ]
     text = built_text(project)
     assert "Executive summary" in text and "Page 1 of" in text
+
+
+# ── numbers, amounts and dates in the locale's style ──
+
+
+@pytest.mark.parametrize(
+    ("tag", "number", "percent"),
+    [
+        ("en-US", "1,234.5", "97%"),
+        ("fr-FR", "1\u202f234,5", "97\u00a0%"),
+        ("de-DE", "1.234,5", "97\u00a0%"),
+        ("es-ES", "1.234,5", "97\u00a0%"),
+        ("es-US", "1,234.5", "97%"),
+        ("es-MX", "1,234.5", "97%"),
+        ("pt-BR", "1.234,5", "97%"),
+    ],
+)
+def test_chart_values_are_written_as_the_locale_writes_them(tag: str, number: str, percent: str) -> None:
+    from brief.charts.layout import format_value
+    from brief.languages import Locale
+
+    locale = Locale(tag)
+    assert format_value(1234.5, "number", locale=locale) == number
+    assert format_value(97, "percent", locale=locale) == percent
+    assert format_value(58, "percent", approximate=True, locale=locale) == "~" + percent.replace("97", "58")
+
+
+def test_amounts_are_in_the_brief_s_currency_in_the_locale_s_style() -> None:
+    from brief.charts.layout import format_value
+    from brief.languages import Locale
+    from brief.pdf.tables import table_value
+
+    assert format_value(1234, "currency") == "$1,234"
+    assert format_value(2_500_000, "currency") == "$2.5M"
+    assert format_value(1234, "currency", locale=Locale("fr-FR", "EUR")) == "1\u202f234\u00a0€"
+    assert format_value(2_500_000, "currency", locale=Locale("de-DE", "EUR")) == "2,5\u00a0Mio.\u00a0€"
+    assert table_value(-1234.5, "currency", 2, False, Locale("es-ES", "EUR")) == "-1.234,50\u00a0€"
+    assert table_value(-0.001, "percent", 1, False, Locale("fr-FR")) == "0,0\u00a0%"
+
+
+def test_dates_name_their_month_in_the_brief_s_language() -> None:
+    from brief.languages import Locale
+
+    assert Locale("en-US").date("2025-06-03") == "June 3, 2025"
+    assert Locale("en-US").date("2025-06") == "June 2025"
+    assert Locale("fr-FR").date("2025-06-03") == "3 juin 2025"
+    assert Locale("de-DE").date("2025-06") == "Juni 2025"
+    assert Locale("es-ES").date("2025-10") == "octubre de 2025"
+    assert Locale("pt-BR").date("2025") == "2025"
+
+
+def test_a_font_without_the_narrow_no_break_space_gets_a_no_break_space() -> None:
+    from brief.languages import NBSP, Locale
+
+    assert Locale("fr-FR", space=NBSP).number(1234.5) == "1\u00a0234,5"
+    assert Locale("fr-FR", space=NBSP).quotes.quoted("oui") == "«\u00a0oui\u00a0»"
+
+
+# ── the French brief ──
+
+
+@pytest.fixture(scope="module")
+def french(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return built_text(copy_of("french", tmp_path_factory.mktemp("fr")))
+
+
+def test_the_french_brief_prints_none_of_brief_s_english_words(french: str) -> None:
+    own = " ".join(catalog("fr").strings.values()).replace("{number}", "1")  # French has Sources and Figure 1
+    left = [phrase for phrase in ENGLISH_FURNITURE if phrase in french and phrase not in own]
+    assert left == []
+
+
+def test_the_french_brief_sets_numbers_amounts_and_dates_in_french(french: str) -> None:
+    text = words(french)
+    assert "Page 1 sur 3" in text
+    assert "74,5 %" in text and "4,8 %" in text  # the chart's value labels
+    assert "91 250 €" in text and "128 400 €" in text  # the table's amounts, in euros
+    assert "12 400" in text  # a count with its thousands apart
+    assert "$" not in text
+    assert "14 novembre 2025" in text  # the brief's date
+    assert "(juin 2025)" in text and "(11 février 2025)" in text  # the sources' dates
+
+
+# ── approximate figures, in each language's words ──
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("en-US", "nearly six in 10"),
+        ("es-ES", "casi seis de cada 10"),
+        ("es-MX", "cerca de 30 %"),
+        ("fr-FR", "environ trois quarts"),
+        ("de-DE", "etwa drei Viertel"),
+        ("de-DE", "ca. 30 %"),
+        ("pt-BR", "quase 60 %"),
+        ("fr-FR", "~97 %"),
+    ],
+)
+def test_a_figure_in_the_language_s_words_for_about_looks_approximate(language: str, shown: str) -> None:
+    from brief.content.wording import looks_approximate
+
+    assert looks_approximate(shown, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("es-ES", "31 %"), ("fr-FR", "97 %"), ("de-DE", "30 %"), ("pt-BR", "60%"), ("fr-FR", "nearly 30 %")],
+)
+def test_a_bare_figure_does_not_look_approximate_in_any_language(language: str, shown: str) -> None:
+    from brief.content.wording import looks_approximate
+
+    assert not looks_approximate(shown, language)
+
+
+def test_an_approximate_spanish_stat_is_warned_about_unless_it_says_so_in_spanish(tmp_path: Path) -> None:
+    project = copy_of("spanish", tmp_path)
+    findings = project / "content" / "findings.yaml"
+    text = findings.read_text(encoding="utf-8")
+    bare = text.replace("      value: 42\n", "      value: 42\n      approximate: true\n", 1)
+    findings.write_text(bare, encoding="utf-8")
+    code, _, err = invoke("check", str(project))
+    assert code == 0
+    assert err.splitlines() == [
+        f"{findings}:23:14: warning: '42 %' is approximate but does not look it "
+        "(write '~42 %' or use the source's words)",
+        "1 warning.",
+    ]
+    findings.write_text(bare.replace("shown: 42 %", "shown: casi 42 %"), encoding="utf-8")
+    code, _, err = invoke("check", str(project))
+    assert (code, err) == (0, "")

@@ -6,7 +6,6 @@ import contextlib
 import dataclasses
 import difflib
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -28,7 +27,7 @@ from brief.content.model import (
     SourcesFile,
     Stat,
 )
-from brief.content.wording import brief_locale, language_problems, strings_problems
+from brief.content.wording import brief_locale, language_problems, looks_approximate, strings_problems
 from brief.errors import BriefError, Problem, Severity
 from brief.loading import Document, KeyPath, load_yaml
 from brief.theme.contrast import theme_problems
@@ -37,11 +36,6 @@ from brief.theme.model import Paper, Theme, load_theme_located, theme_chain
 
 #: Files a brief cannot do without; the others may be left out.
 REQUIRED_FILES = ("brief.yaml", "findings.yaml", "sources.yaml")
-_APPROXIMATE_WORDS = re.compile(
-    r"~|≈|\b(nearly|about|around|almost|approximately|roughly|some|over|"
-    r"under|more than|less than|fewer than|up to)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclasses.dataclass
@@ -314,7 +308,7 @@ class _CrossCheck:
         for file, path, stat in stats:
             if stat.unit == "percent" and stat.value is not None and not 0 <= stat.value <= 100:
                 self.error(file, (*path, "value"), f"a percentage must be between 0 and 100, not {exact(stat.value)}")
-            if stat.approximate and not _APPROXIMATE_WORDS.search(stat.shown):
+            if stat.approximate and not looks_approximate(stat.shown, self.info.language):
                 self.warn(
                     file,
                     (*path, "shown"),

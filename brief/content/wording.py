@@ -4,11 +4,13 @@ cannot be printed) and the Locale the later stages print with."""
 from __future__ import annotations
 
 import dataclasses
+import re
+from functools import cache
 from typing import Any
 
 from brief.content.model import BriefInfo
 from brief.errors import Problem, Severity
-from brief.languages import NARROW_NBSP, NBSP, Locale, is_supported, string_problem, supported, with_overrides
+from brief.languages import NARROW_NBSP, NBSP, Locale, catalog, is_supported, string_problem, supported, with_overrides
 from brief.loading import Document, KeyPath
 
 
@@ -46,6 +48,18 @@ def brief_locale(info: BriefInfo, theme_strings: Any, font_codes: frozenset[int]
     space = NBSP if font_codes is not None and ord(NARROW_NBSP) not in font_codes else NARROW_NBSP
     base = Locale(info.language, info.currency, space=space)
     return with_overrides(base, dataclasses.asdict(theme_strings), dataclasses.asdict(info.strings))
+
+
+def looks_approximate(shown: str, language: str) -> bool:
+    """Whether a stat as shown says it is approximate: '~', '≈', or one of the language's words for it
+    ('nearly', 'casi', 'environ', 'etwa', 'cerca de')."""
+    return bool(_approximate_words(Locale(language).language).search(shown))
+
+
+@cache
+def _approximate_words(language: str) -> re.Pattern[str]:
+    words = "|".join(catalog(language).approximate)
+    return re.compile(rf"~|≈|(?<!\w)({words})(?!\w)", re.IGNORECASE)
 
 
 def _is_currency(code: str) -> bool:
