@@ -319,3 +319,30 @@ def test_an_approximate_spanish_stat_is_warned_about_unless_it_says_so_in_spanis
     findings.write_text(bare.replace("shown: 42 %", "shown: casi 42 %"), encoding="utf-8")
     code, _, err = invoke("check", str(project))
     assert (code, err) == (0, "")
+
+
+def test_the_french_brief_quotes_with_guillemets(french: str) -> None:
+    text = words(french)
+    assert "« Le samedi" in text and "devoirs ? »" in text  # the pull quote
+    assert "“" not in text and "”" not in text
+
+
+def test_the_french_brief_s_typed_quotes_become_guillemets_with_narrow_no_break_spaces(french: str) -> None:
+    assert "« commune type »" in words(french)  # typed as "commune type" in the methodology
+
+
+@pytest.mark.parametrize(
+    ("tag", "typed", "set"),
+    [
+        ("en-US", 'She said "yes" -- it\'s done...', "She said “yes” — it’s done…"),
+        ("es-ES", '¿"Qué"? ¡"Ya"!', "¿“Qué”? ¡“Ya”!"),
+        ("pt-BR", 'o "não"', "o “não”"),
+        ("de-DE", "Er sagte \"ja\" und 'nein', Peter's", "Er sagte „ja“ und ‚nein‘, Peter’s"),
+        ("fr-FR", 'Il a dit "oui" ; puis " non " !', "Il a dit «\u202foui\u202f»\u202f; puis «\u202fnon\u202f»\u202f!"),
+    ],
+)
+def test_typed_quotation_marks_become_the_language_s(tag: str, typed: str, set: str) -> None:
+    from brief.content.markup import smarten
+    from brief.languages import Locale
+
+    assert smarten(typed, Locale(tag).quotes) == set

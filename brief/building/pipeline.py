@@ -339,15 +339,15 @@ def page_furniture(brief: Brief, styles: Any) -> Any:
     header_left = f"{info.series.split('·')[0].strip().upper()} · {info.title}" if info.series else info.title
     year, month, day = [*info.date.split("-"), "01", "01"][:3]
     return Furniture(
-        header_left=markup.plain(header_left),
+        header_left=markup.plain(header_left, brief.locale.quotes),
         header_right=info.organisation.name,
         footer_left=info.organisation.name,
         cover_flowables=cover_flowables(brief, styles),
         logo=logo_flowable(brief.root, info.organisation, *LOGO_ON_COVER, locale=brief.locale),
         meta=Metadata(
-            title=markup.plain(info.title),
+            title=markup.plain(info.title, brief.locale.quotes),
             author=authors,
-            subject=markup.plain(info.subtitle),
+            subject=markup.plain(info.subtitle, brief.locale.quotes),
             keywords=list(info.keywords),
             creator=f"brief {__version__}",
             language=info.language,

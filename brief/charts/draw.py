@@ -123,8 +123,8 @@ def _header(ts: Typesetter, sketch: Sketch, chart: Chart, x: float, y: float, w:
     """Title (bold) and subtitle from `y`; returns the y below them."""
     theme = ts.theme
     for text, size, role, weight, colour in (
-        (markup.smarten(chart.title), theme.sizes.h1, "heading", "bold", theme.colours.text),
-        (markup.smarten(chart.subtitle), theme.sizes.body, "body", "regular", theme.colours.muted),
+        (markup.smarten(chart.title, ts.locale.quotes), theme.sizes.h1, "heading", "bold", theme.colours.text),
+        (markup.smarten(chart.subtitle, ts.locale.quotes), theme.sizes.body, "body", "regular", theme.colours.muted),
     ):
         if not text:
             continue
@@ -141,7 +141,7 @@ def _footer(ts: Typesetter, sketch: Sketch, chart: Chart, frame: Standalone, x: 
     size = max(theme.sizes.small, ts.fs * 0.92)
     sketch.items.append(Stroke(((x, y), (x + w, y)), theme.colours.rule, ts.hairline))
     y += ts.pad
-    notes = markup.plain(chart.notes)
+    notes = markup.plain(chart.notes, ts.locale.quotes)
     texts = [
         f"{frame.source_label} {frame.source_line}" if frame.source_line else "",
         f"{frame.notes_label} {notes}" if notes else "",

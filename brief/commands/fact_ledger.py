@@ -87,7 +87,7 @@ def _source_entries(brief: Brief) -> list[str]:
 
 def _heading(brief: Brief) -> tuple[str, str]:
     info = brief.info
-    title = brief.locale.text("facts_title", title=markup.plain(info.title))
+    title = brief.locale.text("facts_title", title=markup.plain(info.title, brief.locale.quotes))
     return title, f"{info.organisation.name}, {brief.locale.date(info.date)}."
 
 
@@ -103,8 +103,8 @@ def facts_text(brief: Brief) -> str:
     for fact in key_facts(brief):
         stat = fact.stat
         lines += [
-            f"{fact.number}. {stat.shown}  ({_kind(fact, locale)}: {markup.plain(fact.headline)})",
-            f"{shown}{stat.shown} {markup.plain(stat.label)}",
+            f"{fact.number}. {stat.shown}  ({_kind(fact, locale)}: {markup.plain(fact.headline, locale.quotes)})",
+            f"{shown}{stat.shown} {markup.plain(stat.label, locale.quotes)}",
             f"{value}{value_text(stat, locale)}",
             f"{wording}{stat.wording or '—'}",
             f"{approximate}{_approximate(stat, locale)}",
@@ -130,12 +130,12 @@ def facts_markdown(brief: Brief) -> str:
         cells = [
             str(fact.number),
             f"**{_md(stat.shown)}**",
-            _md(markup.plain(stat.label)),
+            _md(markup.plain(stat.label, locale.quotes)),
             _md(value_text(stat, locale)),
             _md(stat.wording) or "—",
             _md(_approximate(stat, locale)),
             ", ".join(str(n) for n in fact.sources),
-            f"{_md(_kind(fact, locale))}: {_md(markup.plain(fact.headline))}",
+            f"{_md(_kind(fact, locale))}: {_md(markup.plain(fact.headline, locale.quotes))}",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", f"## {_md(locale.text('facts_sources'))}", "", *(_md(entry) for entry in _source_entries(brief))]

@@ -103,7 +103,7 @@ def readme(brief: Brief, charts: list[str]) -> str:
     info, words = brief.info, brief.locale.text
     contact = " · ".join(c for c in (info.contact.email, info.contact.phone, info.contact.url) if c)
     lines = [
-        words("kit_title", title=markup.plain(info.title)),
+        words("kit_title", title=markup.plain(info.title, brief.locale.quotes)),
         f"{info.organisation.name}, {brief.locale.date(info.date)}",
         "",
         f"brief.pdf       {words('kit_brief')}",

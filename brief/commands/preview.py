@@ -55,7 +55,9 @@ def write_preview(
         images.append(image)
         paths.append(path)
     report(built.pages, total, "contact sheet")
-    sheet = contact_sheet(images, checked.theme, markup.plain(checked.brief.info.title), checked.brief.locale)
+    sheet = contact_sheet(
+        images, checked.theme, markup.plain(checked.brief.info.title, checked.brief.locale.quotes), checked.brief.locale
+    )
     sheet_path = out_dir / SHEET_NAME
     write_atomically(sheet_path, png_bytes(sheet))
     report(total, total, "done")

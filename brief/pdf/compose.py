@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from brief.content import markup
 from brief.content.markup import escape
 from brief.content.model import Brief, Chart, Stat
-from brief.languages import ENGLISH_US, Locale
+from brief.languages import ENGLISH_US, Locale, Quotes
 from brief.pdf.document import Heading, PageRef
 from brief.pdf.figures import place_figure
 from brief.pdf.flowables import Anchor, Columns, Frame, OneLine, Stack
@@ -62,6 +62,11 @@ class Composer:
 
     # ── text helpers ──
 
+    @property
+    def quotes(self) -> Quotes:
+        """The quotation marks of the brief's language, for the marks its authors typed."""
+        return self.brief.locale.quotes
+
     def words(self, key: str, **values: object) -> str:
         """The brief's own string `key` in its language, with `values` put in."""
         return self.brief.locale.text(key, **values)
@@ -70,7 +75,8 @@ class Composer:
         """A paragraph of content text (inline markup, citations as linked superscript numbers)."""
         link = self.styles.theme.colours.link
         style = getattr(self.styles, style_name)
-        paragraph = TaggedParagraph(markup.to_reportlab(text, self._citer(style.fontSize), link), style, role=role)
+        marked = markup.to_reportlab(text, self._citer(style.fontSize), link, self.quotes)
+        paragraph = TaggedParagraph(marked, style, role=role)
         paragraph.where = where
         paragraph.spaceAfter = style.spaceAfter * min(max(self.spacing, 0.6), 1.5)
         return paragraph
@@ -98,8 +104,8 @@ class Composer:
     def heading(self, text: str, level: int = 0, key: str = "", where: Where = None) -> Heading:
         self.headings += 1
         style = self.styles.h1 if level == 0 else self.styles.h2
-        shown = markup.plain(text)
-        text = markup.to_reportlab(markup.escape_markup(text), self._citer(style.fontSize))
+        shown = markup.plain(text, self.quotes)
+        text = markup.to_reportlab(markup.escape_markup(text), self._citer(style.fontSize), quotes=self.quotes)
         anchor = key or f"section-{self.headings}"
         if level == 0 and anchor != "summary":
             self.contents.append((shown, anchor))
@@ -208,11 +214,12 @@ class Composer:
     def one_line(self, text: str, style_name: str) -> OneLine:
         """Plain text (a stat) on one line, set smaller when its slot is narrow, down to the body size."""
         style = getattr(self.styles, style_name)
-        shown = markup.plain(markup.escape_markup(text))
+        shown = markup.plain(markup.escape_markup(text), self.quotes)
 
         def make(size: float) -> Flowable:
             sized = ParagraphStyle(f"{style.name}-{size:.2f}", parent=style, fontSize=size, leading=size * 1.08)
-            paragraph = TaggedParagraph(markup.to_reportlab(markup.escape_markup(text), self._citer(size)), sized)
+            marked = markup.to_reportlab(markup.escape_markup(text), self._citer(size), quotes=self.quotes)
+            paragraph = TaggedParagraph(marked, sized)
             return paragraph if size != style.fontSize else self.literal(text, style_name)
 
         def width_at(size: float) -> float:
@@ -286,7 +293,9 @@ class Composer:
         story: list[Flowable] = [self.heading(heading, key="recommendations", where=where)]
         story += [self.para(text, where=("recommendations.yaml", ("intro",))) for text in recs.intro]
         # as the headings read: typographic quotes and dashes
-        headlines = {f.id: markup.plain(markup.escape_markup(f.headline)) for f in self.brief.findings.findings}
+        headlines = {
+            f.id: markup.plain(markup.escape_markup(f.headline), self.quotes) for f in self.brief.findings.findings
+        }
         story.append(StructMark("L"))
         for number, rec in enumerate(recs.recommendations, 1):
             links = "; ".join(f'<a href="#finding-{fid}">{escape(headlines[fid])}</a>' for fid in rec.findings)
@@ -329,12 +338,12 @@ class Composer:
         for number, source in enumerate(self.brief.sources.sources, 1):
             work = f"{number}. {markup.escape_markup(source.publisher)}, *{markup.escape_markup(source.title)}*"
             work += f" ({self.brief.locale.date(source.date)})." if source.date else "."
-            text = markup.to_reportlab(work, self._citer(style.fontSize), link)
+            text = markup.to_reportlab(work, self._citer(style.fontSize), link, self.quotes)
             if source.url:  # linked as written: never pasted into markup to be read again
                 text += f" <a href={markup.quoteattr(source.url)} color={markup.quoteattr(link)}>"
                 text += f"{markup.escape(source.url)}</a>."
             if source.note:
-                text += " " + markup.to_reportlab(source.note, self._citer(style.fontSize), link)
+                text += " " + markup.to_reportlab(source.note, self._citer(style.fontSize), link, self.quotes)
             back = f' <a href="#cite-{source.id}" color="{link}">↑</a>' if source.id in self.cited else ""
             note = TaggedParagraph(text + back, style, role="Note", element_id=f"note-{source.id}")
             note.where = ("sources.yaml", ("sources", number - 1))
@@ -425,7 +434,7 @@ def cover_flowables(brief: Brief, styles: Styles) -> list[Flowable]:
     info = brief.info
 
     def text(t: str) -> str:
-        return markup.to_reportlab(markup.escape_markup(t), lambda _: "")
+        return markup.to_reportlab(markup.escape_markup(t), lambda _: "", quotes=brief.locale.quotes)
 
     parts: list[Flowable] = []
     if info.series:

@@ -112,4 +112,4 @@ def figure_with_side_caption(composer: Composer, chart: Chart, width: float) -> 
 
 def _drawing(composer: Composer, chart: Chart) -> list[Flowable]:
     size = composer.chart_sizes.get(chart.id)
-    return [FittedDrawing(chart.id, size, alt=markup.plain(chart.alt))] if size is not None else []
+    return [FittedDrawing(chart.id, size, alt=markup.plain(chart.alt, composer.quotes))] if size is not None else []
