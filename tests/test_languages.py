@@ -346,3 +346,55 @@ def test_typed_quotation_marks_become_the_language_s(tag: str, typed: str, set: 
     from brief.languages import Locale
 
     assert smarten(typed, Locale(tag).quotes) == set
+
+
+# ── hyphenation ──
+
+
+def _lines(paragraph: object) -> list[str]:
+    return [" ".join(line[1]) if isinstance(line, tuple) else " ".join(line.words) for line in paragraph.blPara.lines]  # type: ignore[attr-defined]
+
+
+def test_a_word_wider_than_its_line_breaks_at_a_hyphenation_point_of_its_language() -> None:
+    from brief.pdf.styles import make_styles
+    from brief.pdf.tagging import TaggedParagraph
+    from brief.theme.model import load_theme
+
+    styles = make_styles(load_theme("default", ROOT), "fr")
+    paragraph = TaggedParagraph("Le mot anticonstitutionnellement ne tient pas ici", styles.body)
+    paragraph.wrap(90, 1000)
+    assert _lines(paragraph) == ["Le mot anticonstitu-", "tionnellement ne", "tient pas ici"]
+
+
+def test_ragged_text_hyphenates_no_word_that_fits_its_line() -> None:
+    from brief.pdf.styles import make_styles
+    from brief.pdf.tagging import TaggedParagraph
+    from brief.theme.model import load_theme
+
+    styles = make_styles(load_theme("default", ROOT), "fr")
+    text = "Les sept bibliothèques de Valmont, une commune fictive, sont ouvertes en moyenne trente heures."
+    paragraph = TaggedParagraph(text, styles.body)
+    paragraph.wrap(200, 1000)
+    assert not any(line.endswith("-") for line in _lines(paragraph))
+
+
+def test_a_theme_that_justifies_hyphenates_at_line_ends_and_the_brief_still_lays_out(tmp_path: Path) -> None:
+    import dataclasses
+
+    from brief.pdf.styles import make_styles
+    from brief.pdf.tagging import TaggedParagraph
+    from brief.theme.model import load_theme
+
+    theme = load_theme("default", ROOT)
+    justified = dataclasses.replace(theme, layout=dataclasses.replace(theme.layout, justify=True))
+    text = "Les sept bibliothèques de Valmont, une commune fictive, sont ouvertes en moyenne trente heures."
+    paragraph = TaggedParagraph(text, make_styles(justified, "fr").body)
+    paragraph.wrap(200, 1000)
+    assert _lines(paragraph)[0].endswith("com-")
+
+    project = copy_of("french", tmp_path)
+    (project / "styles").mkdir()
+    (project / "styles" / "justified.yaml").write_text("extends: default\nlayout:\n  justify: true\n")
+    edit_brief_yaml(project, "theme: default", "theme: justified")
+    code, _, err = invoke("build", str(project), "--strict", "-o", str(tmp_path / "justified.pdf"))
+    assert code == 0 and "warning" not in err and "error" not in err, err

@@ -191,7 +191,13 @@ def _with_layout_warnings(checked: Checked) -> Checked:
 
     _import_layout_modules()
     try:
-        laid, _ = lay_out_brief(checked.brief, checked.theme, checked.docs, make_styles(checked.theme), tagged=False)
+        laid, _ = lay_out_brief(
+            checked.brief,
+            checked.theme,
+            checked.docs,
+            make_styles(checked.theme, checked.brief.locale.catalog.hyphenation),
+            tagged=False,
+        )
     except BriefError as exc:
         checked.problems += exc.problems
         checked.brief = None
@@ -226,7 +232,7 @@ def render_layout(
     with lap("fonts"):
         # Registered (and checked, at their lines, when the theme was loaded) before chart workers start,
         # so that they inherit them.
-        styles = make_styles(theme)
+        styles = make_styles(theme, brief.locale.catalog.hyphenation)
     laid, furniture = lay_out_brief(brief, theme, docs, styles, tagged, chart_workers)
     if laid.tagger is None:
         return laid.data, laid.layout

@@ -120,7 +120,7 @@ def render_summary(brief: Brief, theme: Theme) -> bytes:
     """A tagged one-page PDF summary of `brief`, in its theme; a BriefError if even the sparest page overflows."""
     from brief.building.pipeline import page_furniture
 
-    styles = make_styles(theme)
+    styles = make_styles(theme, brief.locale.catalog.hyphenation)
     furniture = page_furniture(brief, styles)
     meta = dataclasses.replace(furniture.meta, title=brief.locale.text("summary_title", title=furniture.meta.title))
     furniture = dataclasses.replace(furniture, meta=meta)

@@ -123,6 +123,9 @@ class Layout:
     )
     stat_columns: int = spec("Big-number callouts per row on page 1.", 3, min=1, max=4)
     email_budget: float = spec("Warn when the PDF is larger than this many megabytes.", 2, min=0.01, max=1000)
+    justify: bool = spec(
+        "Set running text (paragraphs and the summary) justified, hyphenated in the brief's language.", True, False
+    )
 
 
 @dataclass(frozen=True)
