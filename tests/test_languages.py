@@ -398,3 +398,9 @@ def test_a_theme_that_justifies_hyphenates_at_line_ends_and_the_brief_still_lays
     edit_brief_yaml(project, "theme: default", "theme: justified")
     code, _, err = invoke("build", str(project), "--strict", "-o", str(tmp_path / "justified.pdf"))
     assert code == 0 and "warning" not in err and "error" not in err, err
+
+
+def test_docs_languages_lists_every_string_key() -> None:
+    text = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
+    missing = [key for key in catalog(ENGLISH).strings if f"| `{key}` |" not in text]
+    assert missing == []
