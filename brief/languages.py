@@ -12,7 +12,7 @@ import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +52,10 @@ class Catalog:
     hyphenation: str
 
 
-def supported() -> list[str]:
+@cache
+def supported() -> tuple[str, ...]:
     """The languages with a catalog: 'de', 'en', 'es', 'fr', 'pt'."""
-    return sorted(path.stem for path in CATALOGS.glob("*.yaml"))
+    return tuple(sorted(path.stem for path in CATALOGS.glob("*.yaml")))
 
 
 @cache
@@ -75,6 +76,7 @@ def primary(tag: str) -> str:
     return tag.split("-")[0].lower()
 
 
+@cache
 def is_supported(tag: str) -> bool:
     return primary(tag) in supported()
 
@@ -113,11 +115,11 @@ class Locale:
     def language(self) -> str:
         return primary(self.tag) if is_supported(self.tag) else ENGLISH
 
-    @property
+    @cached_property  # asked for by every paragraph: kept on the (frozen) instance
     def catalog(self) -> Catalog:
         return catalog(self.language)
 
-    @property
+    @cached_property
     def quotes(self) -> Quotes:
         quotes = self.catalog.quotes
         return Quotes(quotes.double, quotes.single, quotes.spaced, self.space)

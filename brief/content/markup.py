@@ -157,7 +157,7 @@ def smarten(text: str, quotes: Quotes = ENGLISH_QUOTES) -> str:
     if quotes.spaced:
         text = _alternate_double(text, quotes)
     else:
-        text = _DOUBLE_OPEN.sub(lambda m: m[1] + quotes.double[0], text).replace('"', quotes.double[1])
+        text = _DOUBLE_OPEN.sub(r"\1" + quotes.double[0], text).replace('"', quotes.double[1])
     text = _SINGLE_OPEN.sub(r"\1‘", text).replace("'", "’")
     if quotes.single != ("‘", "’"):
         text = _SINGLE_PAIR.sub(lambda m: quotes.single[0] + m[1] + quotes.single[1], text)

@@ -108,7 +108,9 @@ def _strings_model() -> Any:
         (key, str, spec(f"Printed instead of '{text}'.", text, "", empty_ok=True))
         for key, text in catalog(ENGLISH).strings.items()
     ]
-    return make_dataclass("Strings", fields, frozen=True)
+    model = make_dataclass("Strings", fields, frozen=True)
+    model.__module__ = __name__  # found again by name when a theme or brief is pickled for a worker process
+    return model
 
 
 #: `strings:` in brief.yaml or a theme: the brief's own wording for any string of the language's catalog.
