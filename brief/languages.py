@@ -195,6 +195,10 @@ class Locale:
             return self._spaces(format_date(day, "long", locale=self._locale))
         return self._spaces(format_skeleton("yMMMM", day, locale=self._locale))
 
+    def hyphenations(self, word: str) -> list[tuple[str, str]]:
+        """The (head, tail) pairs `word` may break into at the language's hyphenation points, longest head first."""
+        return list(hyphenation_dictionary(self.catalog.hyphenation).iterate(word))
+
     # ── helpers ──
 
     @property
@@ -203,6 +207,14 @@ class Locale:
 
     def _spaces(self, text: str) -> str:
         return text.replace(NARROW_NBSP, self.space) if self.space != NARROW_NBSP else text
+
+
+@cache
+def hyphenation_dictionary(name: str) -> Any:
+    """pyphen's dictionary `name` ('fr', 'de_DE'), read once per process."""
+    import pyphen
+
+    return pyphen.Pyphen(lang=name)
 
 
 @cache

@@ -404,3 +404,15 @@ def test_docs_languages_lists_every_string_key() -> None:
     text = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
     missing = [key for key in catalog(ENGLISH).strings if f"| `{key}` |" not in text]
     assert missing == []
+
+
+def test_a_chart_label_too_wide_for_its_column_breaks_at_a_hyphenation_point() -> None:
+    from brief.charts.layout import Typesetter
+    from brief.languages import Locale
+    from brief.theme.model import load_theme
+
+    setter = Typesetter(load_theme("default", ROOT), Locale("fr-FR"))
+    width = max(setter.width(part, setter.fs) for part in ("anticonstitu-", "tionnellement")) + 1
+    assert setter.width("anticonstitution-", setter.fs) > width
+    lines = setter.wrap("anticonstitutionnellement", setter.fs, width)
+    assert lines == ["anticonstitu-", "tionnellement"]

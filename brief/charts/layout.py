@@ -135,7 +135,13 @@ class Typesetter:
     def _break(self, word: str, size: float, width: float, role: str, weight: Weight) -> list[str]:
         pieces: list[str] = []
         while len(word) > 1 and self.width(word, size, role, weight) > width:
-            cut = self._longest_cut(word, size, width, role, weight)
+            # At the language's longest hyphenation point that fits; at any letter only where none does.
+            fits = (
+                head
+                for head, _ in self.locale.hyphenations(word)
+                if self.width(head + "-", size, role, weight) <= width
+            )
+            cut = len(next(fits, "")) or self._longest_cut(word, size, width, role, weight)
             pieces.append(word[:cut] + "-")
             word = word[cut:]
         return [*pieces, word]

@@ -8,24 +8,15 @@ the paragraph knows when it is wrapped.
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
-
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from brief.languages import hyphenation_dictionary
+
 #: A style's hyphenated copies, by the style and the width its paragraphs are set in.
 _COPIES: dict[tuple[int, float], ParagraphStyle] = {}
 _COPIES_LIMIT = 2048
-
-
-@cache
-def dictionary(language: str) -> Any:
-    """pyphen's dictionary for `language` (read once per process)."""
-    import pyphen
-
-    return pyphen.Pyphen(lang=language)
 
 
 class Hyphenator:
@@ -38,7 +29,7 @@ class Hyphenator:
     def __call__(self, word: str) -> list[tuple[str, str]]:
         if not self.every_word and stringWidth(word, self.font, self.size) <= self.width:
             return []
-        return list(dictionary(self.language).iterate(word))
+        return list(hyphenation_dictionary(self.language).iterate(word))
 
 
 def hyphenated(style: ParagraphStyle, width: float) -> ParagraphStyle:
