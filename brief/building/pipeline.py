@@ -149,7 +149,7 @@ def export_chart_files(project: Path, out_dir: Path, fmt: str, dpi: int = 300, s
 
 
 def warm_up(project: Path, style: str | None = None) -> None:
-    """Import and load what a build needs (ReportLab, pikepdf, the theme's fonts) without building.
+    """Import and load what a build needs (ReportLab, pikepdf, the theme's fonts, Babel) without building.
 
     For a process that will build soon, such as `brief watch` after finding the PDF up to date; content
     that does not validate only means less is loaded.
@@ -160,8 +160,12 @@ def warm_up(project: Path, style: str | None = None) -> None:
     _import_layout_modules()
     warm_up_finishing()
     checked = check_project(project, style)
+    brief = checked.brief
     if checked.theme is not None:
-        make_styles(checked.theme)
+        make_styles(checked.theme, brief.locale.catalog.hyphenation if brief is not None else "")
+    if brief is not None:  # Babel's code and the locale's data, which numbers and dates need
+        brief.locale.date(brief.info.date)
+        brief.locale.money(1.5)
 
 
 def _import_layout_modules() -> None:
