@@ -99,12 +99,17 @@ def test_no_heading_sits_at_a_page_foot_without_its_text(built: dict, name: str,
 def test_a_table_continued_on_a_page_repeats_its_header_under_continued(built: dict, name: str, theme: str) -> None:  # type: ignore[type-arg]
     _, pages, project = built[name, theme]
     texts = ["\n".join(line.text for line in page.lines) for page in pages]
+    brief = _checked(project, theme).brief
+    assert brief is not None
+    # 'Table 1. Title' and '(continued)' in the brief's language: 'Tableau 1. Title', '(suite)' in French
+    label = re.escape(brief.locale.text("table_title", number="NUMBER", title="")).replace("NUMBER", r"\d+")
+    continued = brief.locale.text("continued", title="").strip()
     for title, header, rows in _tables(project):
-        first = next((i for i, text in enumerate(texts) if re.search(rf"Table \d+\. {re.escape(title)}", text)), None)
+        first = next((i for i, text in enumerate(texts) if re.search(label + re.escape(title), text)), None)
         assert first is not None, f"{name}: table '{title}' is not printed"
         last = max((i for i, text in enumerate(texts) if re.search(rf"^{re.escape(rows[-1])}", text, re.M)), default=0)
         for i in range(first + 1, last + 1):
-            assert "(continued)" in texts[i] and title in texts[i], f"{name} ({theme}) page {i + 1}: no caption"
+            assert continued in texts[i] and title in texts[i], f"{name} ({theme}) page {i + 1}: no caption"
             assert header in texts[i], f"{name} ({theme}) page {i + 1}: the header row is not repeated"
 
 
@@ -219,6 +224,7 @@ def _all_text(pdf: Path) -> str:
 def _comparable(text: str) -> str:
     """Text with typography undone and white space collapsed: how two renderings of it compare."""
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = re.sub(r"«\s*", "«", re.sub(r"\s*»", "»", text))  # French sets a space inside its quotation marks
     for fancy, plain in (("‘’", "'"), ("“”«»„", '"'), ("–—−", "-")):
         for ch in fancy:
             text = text.replace(ch, plain)

@@ -91,7 +91,7 @@ def test_theme_docs_list_every_key() -> None:
     docs = (ROOT / "docs" / "themes.md").read_text(encoding="utf-8")
     assert docs == update_theme_docs(docs), "run: python -m brief.theme.schema docs/themes.md"
     sections = {name: kind for name, kind in typing.get_type_hints(Theme).items() if dataclasses.is_dataclass(kind)}
-    assert len(sections) == 7
+    assert len(sections) == 8
     for name, kind in sections.items():
         for inner in dataclasses.fields(kind):
             assert f"| `{name}.{inner.name}` |" in docs, (name, inner.name)

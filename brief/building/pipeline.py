@@ -152,7 +152,7 @@ def export_chart_files(
 
 
 def warm_up(project: Path, style: str | None = None) -> None:
-    """Import and load what a build needs (ReportLab, pikepdf, the theme's fonts) without building.
+    """Import and load what a build needs (ReportLab, pikepdf, the theme's fonts, Babel) without building.
 
     For a process that will build soon, such as `brief watch` after finding the PDF up to date; content
     that does not validate only means less is loaded.
@@ -163,8 +163,12 @@ def warm_up(project: Path, style: str | None = None) -> None:
     _import_layout_modules()
     warm_up_finishing()
     checked = check_project(project, style)
+    brief = checked.brief
     if checked.theme is not None:
-        make_styles(checked.theme)
+        make_styles(checked.theme, brief.locale.catalog.hyphenation if brief is not None else "")
+    if brief is not None:  # Babel's code and the locale's data, which numbers and dates need
+        brief.locale.date(brief.info.date)
+        brief.locale.money(1.5)
 
 
 def _import_layout_modules() -> None:
@@ -205,7 +209,13 @@ def _with_layout_warnings(checked: Checked) -> Checked:
 
     _import_layout_modules()
     try:
-        laid, _ = lay_out_brief(checked.brief, checked.theme, checked.docs, make_styles(checked.theme), tagged=False)
+        laid, _ = lay_out_brief(
+            checked.brief,
+            checked.theme,
+            checked.docs,
+            make_styles(checked.theme, checked.brief.locale.catalog.hyphenation),
+            tagged=False,
+        )
     except BriefError as exc:
         checked.problems += exc.problems
         checked.brief = None
@@ -240,7 +250,7 @@ def render_layout(
     with lap("fonts"):
         # Registered (and checked, at their lines, when the theme was loaded) before chart workers start,
         # so that they inherit them.
-        styles = make_styles(theme)
+        styles = make_styles(theme, brief.locale.catalog.hyphenation)
     laid, furniture = lay_out_brief(brief, theme, docs, styles, tagged, chart_workers)
     if laid.tagger is None:
         return laid.data, laid.layout
@@ -353,19 +363,20 @@ def page_furniture(brief: Brief, styles: Styles) -> Furniture:
     header_left = f"{info.series.split('·')[0].strip().upper()} · {info.title}" if info.series else info.title
     year, month, day = [*info.date.split("-"), "01", "01"][:3]
     return Furniture(
-        header_left=markup.plain(header_left),
+        header_left=markup.plain(header_left, brief.locale.quotes),
         header_right=info.organisation.name,
         footer_left=info.organisation.name,
         cover_flowables=cover_flowables(brief, styles),
-        logo=logo_flowable(brief.root, info.organisation, *LOGO_ON_COVER),
+        logo=logo_flowable(brief.root, info.organisation, *LOGO_ON_COVER, locale=brief.locale),
         meta=Metadata(
-            title=markup.plain(info.title),
+            title=markup.plain(info.title, brief.locale.quotes),
             author=authors,
-            subject=markup.plain(info.subtitle),
+            subject=markup.plain(info.subtitle, brief.locale.quotes),
             keywords=list(info.keywords),
             creator=f"brief {__version__}",
             language=info.language,
             date=f"{year}-{month}-{day}",
+            locale=brief.locale,
         ),
     )
 

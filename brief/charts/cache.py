@@ -22,6 +22,7 @@ from brief.charts.draw import Standalone
 from brief.charts.layout import family_weights
 from brief.content.model import Chart, ChartTable
 from brief.fingerprint import package_identity
+from brief.languages import ENGLISH_US, Locale
 from brief.theme.fonts import font_path
 from brief.theme.model import Theme
 
@@ -44,6 +45,7 @@ def chart_key(
     width: float,
     *,
     standalone: Standalone | None = None,
+    locale: Locale = ENGLISH_US,
 ) -> str:
     """The cache key (hex SHA-256) of one chart rendering."""
     payload: dict[str, Any] = {
@@ -52,6 +54,7 @@ def chart_key(
         "theme": {part: dataclasses.asdict(getattr(theme, part)) for part in ("chart", "fonts", "sizes", "colours")},
         "width": width,
         "standalone": dataclasses.asdict(standalone) if standalone else None,
+        "locale": locale.key(),
         "brief": __version__,
         "packages": [package_identity(name) for name in ("matplotlib", "svglib", "reportlab")],
         "pickle": pickle.HIGHEST_PROTOCOL,

@@ -22,6 +22,7 @@ from brief.charts.lines import layout_line
 from brief.content import markup
 from brief.content.data import chart_notes
 from brief.content.model import Chart, ChartTable
+from brief.languages import ENGLISH_US, Locale
 from brief.theme.fonts import FontMissing, font_path
 from brief.theme.model import Theme
 
@@ -53,6 +54,8 @@ class Standalone:
 
     organisation: str = ""
     source_line: str = ""
+    source_label: str = "Source:"  # in the brief's language
+    notes_label: str = "Notes:"
 
 
 def chart_svg(
@@ -63,10 +66,11 @@ def chart_svg(
     *,
     standalone: Standalone | None = None,
     sketch: Sketch | None = None,
+    locale: Locale = ENGLISH_US,
 ) -> bytes:
     """The chart as SVG bytes, `width` points wide; identical bytes for identical inputs. `sketch`, if given,
     is its layout_chart() already made."""
-    return render_chart(chart, table, theme, width, "svg", standalone=standalone, sketch=sketch)
+    return render_chart(chart, table, theme, width, "svg", standalone=standalone, sketch=sketch, locale=locale)
 
 
 def render_chart(
@@ -79,9 +83,10 @@ def render_chart(
     dpi: int = 72,
     standalone: Standalone | None = None,
     sketch: Sketch | None = None,
+    locale: Locale = ENGLISH_US,
 ) -> bytes:
     """The chart written as SVG, PNG or PDF by matplotlib; standalone adds title, source and publisher."""
-    sketch = sketch or layout_chart(chart, table, theme, width, standalone=standalone)
+    sketch = sketch or layout_chart(chart, table, theme, width, standalone=standalone, locale=locale)
     metadata = dict(_METADATA[fmt])
     if standalone and fmt == "pdf":
         metadata["Title"] = chart.title
@@ -98,9 +103,11 @@ def layout_chart(
     width: float,
     *,
     standalone: Standalone | None = None,
+    locale: Locale = ENGLISH_US,
 ) -> Sketch:
-    """The chart as a Sketch `width` points wide; standalone charts also carry title, source and publisher."""
-    ts = Typesetter(theme)
+    """The chart as a Sketch `width` points wide, its numbers in `locale`'s style; standalone charts also carry
+    title, source and publisher."""
+    ts = Typesetter(theme, locale)
     sketch = Sketch(width)
     margin = ts.gap * 1.5 if standalone else 0.0
     x, w = margin, width - 2 * margin
@@ -121,8 +128,8 @@ def _header(ts: Typesetter, sketch: Sketch, chart: Chart, x: float, y: float, w:
     """Title (bold) and subtitle from `y`; returns the y below them."""
     theme = ts.theme
     for text, size, role, weight, colour in (
-        (markup.smarten(chart.title), theme.sizes.h1, "heading", "bold", theme.colours.text),
-        (markup.smarten(chart.subtitle), theme.sizes.body, "body", "regular", theme.colours.muted),
+        (markup.smarten(chart.title, ts.locale.quotes), theme.sizes.h1, "heading", "bold", theme.colours.text),
+        (markup.smarten(chart.subtitle, ts.locale.quotes), theme.sizes.body, "body", "regular", theme.colours.muted),
     ):
         if not text:
             continue
@@ -141,8 +148,11 @@ def _footer(
     size = max(theme.sizes.small, ts.fs * 0.92)
     sketch.items.append(Stroke(((x, y), (x + w, y)), theme.colours.rule, ts.hairline))
     y += ts.pad
-    notes = markup.plain(chart_notes(chart, table))
-    texts = [f"Source: {frame.source_line}" if frame.source_line else "", f"Notes: {notes}" if notes else ""]
+    notes = markup.plain(chart_notes(chart, table, ts.locale), ts.locale.quotes)
+    texts = [
+        f"{frame.source_label} {frame.source_line}" if frame.source_line else "",
+        f"{frame.notes_label} {notes}" if notes else "",
+    ]
     lines = [line for text in texts if text for line in ts.wrap(text, size, w)] or [""]
     org_w = ts.width(frame.organisation, size, "heading", "bold")
     # The publisher sits at the right of the last line, or on a line of its own when that line is full.

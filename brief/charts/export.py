@@ -27,7 +27,13 @@ def export_charts(
             theme.chart.width,
             fmt,
             dpi=dpi,
-            standalone=Standalone(brief.info.organisation.name, source_line(chart, brief)),
+            locale=brief.locale,
+            standalone=Standalone(
+                brief.info.organisation.name,
+                source_line(chart, brief),
+                brief.locale.text("source_label"),
+                brief.locale.text("notes_label"),
+            ),
         )
         if fmt == "svg":
             data = with_font_fallbacks(data)

@@ -78,7 +78,9 @@ def _span(chart: Chart, table: ChartTable) -> tuple[float, float]:
 
 def _formatted(ts: Typesetter, chart: Chart, data: list[Row]) -> tuple[list[list[str]], float]:
     """Each value as printed, and the widest of them."""
-    texts = [[format_value(v, chart.format, r.category in chart.approximate) for v in r.values] for r in data]
+    texts = [
+        [format_value(v, chart.format, r.category in chart.approximate, ts.locale) for v in r.values] for r in data
+    ]
     return texts, max(ts.width(t, ts.fs, "heading", "bold") for row in texts for t in row)
 
 
@@ -221,7 +223,7 @@ def _column_grid(
     if column / k >= value_w:
         return slot, column, [], 0.0
     ticks = nice_ticks(lo, hi)
-    axis_w = max(ts.width(format_value(t, chart.format), ts.fs) for t in ticks) + ts.pad
+    axis_w = max(ts.width(format_value(t, chart.format, locale=ts.locale), ts.fs) for t in ticks) + ts.pad
     slot = min((w - axis_w) / n, widest * 2.2)
     return slot, min(slot * 0.8, widest), ticks, axis_w
 
@@ -239,7 +241,11 @@ def _value_axis(
     for tick in ticks:
         sketch.items.append(Stroke(((x0, at(tick)), (x1, at(tick))), ts.theme.chart.grid, ts.hairline))
         sketch.items += ts.block(
-            x0 - ts.pad, at(tick), [format_value(tick, chart.format)], ts.theme.colours.muted, anchor="end"
+            x0 - ts.pad,
+            at(tick),
+            [format_value(tick, chart.format, locale=ts.locale)],
+            ts.theme.colours.muted,
+            anchor="end",
         )
 
 
@@ -267,7 +273,7 @@ def layout_stacked_100(
         for value, fill in zip(parts, colours, strict=True):
             width = (x1 - x0) * value / total
             sketch.items.append(Box(cursor, cy - thickness / 2, width, thickness, fill))
-            text = format_value(value, chart.format, row.category in chart.approximate)
+            text = format_value(value, chart.format, row.category in chart.approximate, ts.locale)
             if ts.width(text, ts.fs, "heading", "bold") + 2 * ts.pad <= width:
                 ink = ts.theme.colours.page if is_dark(fill) else style.text
                 sketch.items += ts.block(
@@ -283,7 +289,7 @@ def layout_waffle(
     """A 10 × 10 grid of squares, one per percent, filled column by column, with the share set large."""
     style, row = ts.theme.chart, rows(chart, table)[0]
     value = row.values[0] or 0.0  # never missing: the checks refuse it
-    shown = format_value(value, chart.format, row.category in chart.approximate)
+    shown = format_value(value, chart.format, row.category in chart.approximate, ts.locale)
     stat, size = ts.theme.sizes.stat, max(ts.theme.sizes.body, ts.fs)
     # The share and its label need a measure of their own beside the grid; a narrow frame shrinks the grid.
     text_w = max(ts.width(shown, stat, "heading", "heavy"), 10 * size)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from brief.content.model import MISSING_MARK, Chart, ChartTable, Unit
+from brief.languages import ENGLISH_US, Locale
 from brief.theme.fonts import OPTIONAL_STYLES, FontFamily, register_family
 from brief.theme.model import Theme
 
@@ -94,8 +95,8 @@ def family_weights(family: str) -> dict[int, str]:
 class Typesetter:
     """Measures, wraps and places text in the theme's fonts."""
 
-    def __init__(self, theme: Theme) -> None:
-        self.theme = theme
+    def __init__(self, theme: Theme, locale: Locale = ENGLISH_US) -> None:
+        self.theme, self.locale = theme, locale  # the locale: how the chart's numbers are written
         self.fs = max(theme.sizes.chart, MIN_TEXT)
         self.pad = self.fs * 0.5
         self.gap = self.fs
@@ -136,7 +137,13 @@ class Typesetter:
     def _break(self, word: str, size: float, width: float, role: str, weight: Weight) -> list[str]:
         pieces: list[str] = []
         while len(word) > 1 and self.width(word, size, role, weight) > width:
-            cut = self._longest_cut(word, size, width, role, weight)
+            # At the language's longest hyphenation point that fits; at any letter only where none does.
+            fits = (
+                head
+                for head, _ in self.locale.hyphenations(word)
+                if self.width(head + "-", size, role, weight) <= width
+            )
+            cut = len(next(fits, "")) or self._longest_cut(word, size, width, role, weight)
             pieces.append(word[:cut] + "-")
             word = word[cut:]
         return [*pieces, word]
@@ -232,34 +239,21 @@ class Typesetter:
         ]
 
 
-def format_value(value: float | None, unit: Unit, approximate: bool = False) -> str:
-    """A value as printed on a chart: '97%', '1,234', '$1.2M', with '~' when approximate; MISSING_MARK for
-    a value the source does not give."""
+def format_value(value: float | None, unit: Unit, approximate: bool = False, locale: Locale = ENGLISH_US) -> str:
+    """A value as printed on a chart, in the locale's style: '97%', '1,234', '$1.2M' in English, '97 %',
+    '1 234', '1,2 M €' in French; with '~' when approximate; MISSING_MARK for a value the source does not
+    give. At most two decimals, none that are zero."""
     if value is None:
         return MISSING_MARK
-    sign = "-" if value < 0 else ""
-    size = abs(value)
     if unit == "percent":
-        text = f"{_plain(value)}%"
+        text = locale.percent(value)
     elif unit == "count":
-        text = f"{value:,.0f}"
+        text = locale.number(value, 0)
     elif unit == "currency":
-        for limit, letter in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
-            if size >= limit:
-                text = f"{sign}${_plain(round(size / limit, 1))}{letter}"
-                break
-        else:
-            text = f"{sign}${size:,.0f}" if size == round(size) else f"{sign}${size:,.2f}"
+        text = locale.money(value, compact=True)
     else:
-        text = _plain(value)
+        text = locale.number(value)
     return f"~{text}" if approximate else text
-
-
-def _plain(value: float) -> str:
-    """`value` with its thousands separated and at most two decimals, none that are zero: 1,180 or 1,234.5."""
-    if value == round(value):
-        return f"{round(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def rows(chart: Chart, table: ChartTable) -> list[Row]:

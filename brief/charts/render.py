@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from brief.content.model import Brief, Chart, ChartTable
+from brief.languages import ENGLISH_US, Locale
 from brief.processes import cpu_count, fork_context
 from brief.theme.model import Theme, text_width
 
@@ -54,6 +55,7 @@ class ChartJob:
     table: ChartTable
     theme: Theme
     width: float
+    locale: Locale = ENGLISH_US  # how its numbers are written
 
 
 #: Share of the frame a chart set beside the text takes.
@@ -77,7 +79,7 @@ def chart_jobs(brief: Brief, theme: Theme) -> list[ChartJob]:
         if chart.id in shown and chart.type != "table":
             table = brief.chart_data[chart.id]
             width = full * SIDE_FIGURE if is_side_figure(chart, table) else full
-            jobs.append(ChartJob(chart, table, theme, width))
+            jobs.append(ChartJob(chart, table, theme, width, brief.locale))
     return jobs
 
 
@@ -194,7 +196,7 @@ def chart_sketch(job: ChartJob) -> Sketch:
     """The chart's layout, which gives its size: no matplotlib needed."""
     from brief.charts.draw import layout_chart
 
-    return layout_chart(job.chart, job.table, job.theme, job.width)
+    return layout_chart(job.chart, job.table, job.theme, job.width, locale=job.locale)
 
 
 def _prune() -> None:
@@ -213,7 +215,7 @@ def render_drawing(job: ChartJob, key: str, sketch: Sketch | None = None) -> byt
     from brief.files import write_atomic
 
     sketch = sketch or chart_sketch(job)
-    svg = chart_svg(job.chart, job.table, job.theme, job.width, sketch=sketch)
+    svg = chart_svg(job.chart, job.table, job.theme, job.width, sketch=sketch, locale=job.locale)
     data = pickle.dumps(((sketch.width, sketch.height), chart_drawing(svg)), protocol=pickle.HIGHEST_PROTOCOL)
     folder = drawings_folder()
     # A cache that cannot be written (read-only folder, full disk) only costs speed, never the build.
@@ -227,7 +229,7 @@ def render_drawing(job: ChartJob, key: str, sketch: Sketch | None = None) -> byt
 def drawing_key(job: ChartJob) -> str:
     from brief.charts.cache import chart_key
 
-    return chart_key(job.chart, job.table, job.theme, job.width)
+    return chart_key(job.chart, job.table, job.theme, job.width, locale=job.locale)
 
 
 #: What reading a damaged or crafted entry may raise.

@@ -67,11 +67,13 @@ class SummaryComposer(Composer):
         """The page's story at a level of detail."""
         story: list[Flowable] = []
         if detail.lead:
-            story += [self.heading("At a glance", key="summary"), self.para(self.brief.info.summary[0], "lead")]
+            glance = self.heading(self.words("at_a_glance"), key="summary")
+            story += [glance, self.para(self.brief.info.summary[0], "lead")]
         story += [StructMark("Sect"), *self.callouts(detail.callout_rows), StructMark()]
         recommendations = self.brief.recommendations.recommendations[: detail.recommendations]
         if recommendations:
-            title = "Top recommendations" if len(self.brief.recommendations.recommendations) > 1 else "Recommendation"
+            several = len(self.brief.recommendations.recommendations) > 1
+            title = self.words("top_recommendations" if several else "one_recommendation")
             story += [StructMark("Sect"), self.heading(title, key="recommendations"), StructMark("L")]
             for number, rec in enumerate(recommendations, 1):
                 body: list[Flowable] = [self.literal(rec.title, "item_title")]
@@ -87,7 +89,8 @@ class SummaryComposer(Composer):
         stats = [f.stat for f in self.brief.findings.findings if f.stat is not None][: rows * columns]
         if not stats:
             return []
-        story: list[Flowable] = [self.heading(self.brief.findings.heading, key="findings")]
+        heading = self.brief.findings.heading or self.words("findings_heading")
+        story: list[Flowable] = [self.heading(heading, key="findings")]
         callouts = [self.stat_callout(stat, None) for stat in stats]
         gap = self.styles.theme.page.gutter * 0.6
         for start in range(0, len(callouts), columns):
@@ -100,12 +103,13 @@ class SummaryComposer(Composer):
         """Whom to call, where the full brief is, and how to cite it."""
         info = self.brief.info
         contact = [c for c in (info.contact.email, info.contact.phone, info.contact.url or info.organisation.url) if c]
-        parts: list[Flowable] = [self.literal(f"Contact {info.organisation.name}", "box_title")]
+        title = self.words("contact_organisation", organisation=info.organisation.name)
+        parts: list[Flowable] = [self.literal(title, "box_title")]
         if contact:
             parts.append(self.literal(" · ".join(contact), "body"))
-        parts.append(self.literal("Every figure on this page is sourced in the full brief.", "source_line"))
+        parts.append(self.literal(self.words("sourced_in_full_brief"), "source_line"))
         parts.append(Spacer(0, self.styles.theme.spacing.paragraph))
-        parts.append(self.literal("Suggested citation", "item_title"))
+        parts.append(self.literal(self.words("citation_heading"), "item_title"))
         parts.append(self.literal(suggested_citation(self.brief), "source_line"))
         pad = self.styles.theme.spacing.padding
         frame = Framing(padding=pad, background=self.styles.colour("panel"), left_bar=self.styles.colour("accent"))
@@ -116,9 +120,9 @@ def render_summary(brief: Brief, theme: Theme) -> bytes:
     """A tagged one-page PDF summary of `brief`, in its theme; a BriefError if even the sparest page overflows."""
     from brief.building.pipeline import page_furniture
 
-    styles = make_styles(theme)
+    styles = make_styles(theme, brief.locale.catalog.hyphenation)
     furniture = page_furniture(brief, styles)
-    meta = dataclasses.replace(furniture.meta, title=f"{furniture.meta.title}: summary")
+    meta = dataclasses.replace(furniture.meta, title=brief.locale.text("summary_title", title=furniture.meta.title))
     furniture = dataclasses.replace(furniture, meta=meta)
     for detail in details(len(brief.findings.findings), theme.layout.stat_columns):
         laid_out = _one_page(brief, styles, furniture, detail)

@@ -20,7 +20,7 @@ from brief.commands.one_pager import render_summary
 from brief.content import markup
 from brief.content.model import Brief
 from brief.errors import BriefError, Problem
-from brief.pdf.compose import display_date, suggested_citation
+from brief.pdf.compose import suggested_citation
 from brief.progress import Progress, unreported
 from brief.web.page import render_page
 
@@ -125,33 +125,30 @@ def _text_files(brief: Brief, charts: list[str], card: bool) -> dict[str, bytes]
 
 def readme(brief: Brief, charts: list[str], card: bool = False) -> str:
     """What is in the kit, in words a reporter reads first."""
-    info = brief.info
+    info, words = brief.info, brief.locale.text
     contact = " · ".join(c for c in (info.contact.email, info.contact.phone, info.contact.url) if c)
     lines = [
-        f"Press kit: {markup.plain(info.title)}",
-        f"{info.organisation.name}, {display_date(info.date)}",
+        words("kit_title", title=markup.plain(info.title, brief.locale.quotes)),
+        f"{info.organisation.name}, {brief.locale.date(info.date)}",
         "",
-        "brief.pdf       the full brief",
-        "brief.html      the full brief as one web page: opens in any browser, needs nothing else",
-        "summary.pdf     one page: key findings, top recommendations, contact",
+        f"brief.pdf       {words('kit_brief')}",
+        f"brief.html      {words('kit_html')}",
+        f"summary.pdf     {words('kit_summary')}",
     ]
     if card:
-        lines.insert(5, f"{WEB_CARD:<16}the picture a link to the web page shows (beside brief.html when posted)")
+        lines.insert(5, f"{WEB_CARD:<16}{words('kit_card')}")
     if charts:
-        lines += [
-            "charts/*.png    each chart at 300 dpi, title and source included, for print and the web",
-            "charts/*.svg    the same charts as vector files, for designers",
-        ]
+        lines += [f"charts/*.png    {words('kit_png')}", f"charts/*.svg    {words('kit_svg')}"]
     if brief.charts.charts:
-        lines += ["charts/*.csv    the data of each chart and table, to check or redraw it"]
+        lines += [f"charts/*.csv    {words('kit_csv')}"]
     lines += [
-        "key-facts.txt   every figure the brief prints, the source's own words for it, and its sources",
-        "key-facts.md    the same, as a Markdown table",
-        "citation.txt    the suggested citation",
-        f"{MANIFEST:<16}the SHA-256 of every file: run `sha256sum -c {MANIFEST}` in this folder",
+        f"key-facts.txt   {words('kit_facts_text')}",
+        f"key-facts.md    {words('kit_facts_markdown')}",
+        f"citation.txt    {words('kit_citation')}",
+        f"{MANIFEST:<16}{words('kit_manifest', manifest=MANIFEST)}",
     ]
     if contact:
-        lines += ["", f"Questions: {contact}"]
+        lines += ["", words("kit_questions", contact=contact)]
     return "\n".join(lines) + "\n"
 
 

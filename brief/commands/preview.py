@@ -15,6 +15,7 @@ from typing import Any
 from brief.building.pipeline import build, build_stamp_request, read_inputs, write_output
 from brief.content import markup
 from brief.errors import BriefError, Problem
+from brief.languages import ENGLISH_US, Locale
 from brief.progress import Progress, unreported
 from brief.theme.model import Theme
 
@@ -59,7 +60,7 @@ def write_preview(
         images.append(image)
         paths.append(path)
     report(built.pages, total, "contact sheet")
-    sheet = contact_sheet(images, theme, markup.plain(brief.info.title))
+    sheet = contact_sheet(images, theme, markup.plain(brief.info.title, brief.locale.quotes), brief.locale)
     sheet_path = out_dir / SHEET_NAME
     write_output(sheet_path, png_bytes(sheet))
     report(total, total, "done")
@@ -89,7 +90,7 @@ def png_bytes(image: Any) -> bytes:
     return out.getvalue()
 
 
-def contact_sheet(pages: list[Any], theme: Theme, title: str) -> Any:
+def contact_sheet(pages: list[Any], theme: Theme, title: str, locale: Locale = ENGLISH_US) -> Any:
     """All pages as thumbnails in rows of four on the theme's panel colour, numbered, under the title."""
     from PIL import Image, ImageDraw
 
@@ -108,14 +109,16 @@ def contact_sheet(pages: list[Any], theme: Theme, title: str) -> Any:
     shown = _fitted(title, heading, size[0] - 2 * margin)
     draw.text((margin, margin), shown, fill=theme.colours.primary, font=heading)
     small = _font(theme, 15)
-    pages_word = "page" if len(pages) == 1 else "pages"
-    draw.text((margin, margin + 34), f"{len(pages)} {pages_word}", fill=theme.colours.muted, font=small)
+    count = locale.text("preview_one_page") if len(pages) == 1 else locale.text("preview_pages", count=len(pages))
+    draw.text((margin, margin + 34), count, fill=theme.colours.muted, font=small)
     for index, thumb in enumerate(thumbs):
         x = margin + (index % columns) * (_THUMB_WIDTH + gap)
         y = margin + header + (index // columns) * cell_h
         draw.rectangle((x - 1, y - 1, x + thumb.width, y + thumb.height), outline=theme.colours.rule)
         sheet.paste(thumb, (x, y))
-        draw.text((x, y + thumb.height + 6), f"Page {index + 1}", fill=theme.colours.muted, font=small)
+        draw.text(
+            (x, y + thumb.height + 6), locale.text("preview_page", page=index + 1), fill=theme.colours.muted, font=small
+        )
     return sheet
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from brief.content.convert import MAX_NUMBER, exact
 from brief.content.model import MISSING_MARK, MISSING_WORDS, Chart, ChartTable
 from brief.errors import Problem
+from brief.languages import ENGLISH_US, Locale
 from brief.loading import FILL, Document, KeyPath
 from brief.reading import TooLarge, Unreadable, read_limited
 
@@ -454,12 +455,12 @@ def _cell_number(cell: str, decimal: str = ".") -> tuple[float | None, str]:
 
 
 #: The line a chart's notes gain when some of its values are missing.
-MISSING_NOTE = f"{MISSING_MARK} = no data."
 
 
-def chart_notes(chart: Chart, table: ChartTable) -> str:
-    """The chart's Notes: line as written, with MISSING_NOTE after it when a value is missing and the author
-    has not explained the mark already. A line chart prints no mark (its line breaks), so it needs no note."""
+def chart_notes(chart: Chart, table: ChartTable, locale: Locale = ENGLISH_US) -> str:
+    """The chart's Notes: line as written, with "– = no data." (in the brief's language) after it when a value
+    is missing and the author has not explained the mark already. A line chart prints no mark (its line
+    breaks), so it needs no note."""
     if chart.type == "line" or not table.has_missing or f"{MISSING_MARK} = " in chart.notes:
         return chart.notes
-    return f"{chart.notes} {MISSING_NOTE}".strip()
+    return f"{chart.notes} {locale.text('no_data', mark=MISSING_MARK)}".strip()

@@ -10,7 +10,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from brief.languages import Quotes
+
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
+#: English quotation marks: what text is set with when no language is given.
+ENGLISH_QUOTES = Quotes()
 
 
 # escape() and quoteattr() do what xml.sax.saxutils' do: that module imports urllib.request, and with it
@@ -97,33 +101,36 @@ def is_safe_link(url: str) -> bool:
     return url.lower().startswith(SAFE_SCHEMES)
 
 
-def plain(text: str) -> str:
-    """The text a reader sees, without markup (for metadata, alt text, outlines)."""
-    return "".join(_plain(span) for span in parse(text).spans)
+def plain(text: str, quotes: Quotes = ENGLISH_QUOTES) -> str:
+    """The text a reader sees, without markup (for metadata, alt text, outlines), quoted with `quotes`."""
+    return "".join(_plain(span, quotes) for span in parse(text).spans)
 
 
-def plain_span(span: Span) -> str:
+def plain_span(span: Span, quotes: Quotes = ENGLISH_QUOTES) -> str:
     """The text a reader sees of one parsed span."""
-    return _plain(span)
+    return _plain(span, quotes)
 
 
-def _plain(span: Span) -> str:
+def _plain(span: Span, quotes: Quotes) -> str:
     if span.kind == "text":
-        return smarten(span.text)
+        return smarten(span.text, quotes)
     if span.kind == "cite":
         return ""
-    return "".join(_plain(child) for child in span.children)
+    return "".join(_plain(child, quotes) for child in span.children)
 
 
-def to_reportlab(text: str, cite: Callable[[tuple[str, ...]], str], link_color: str = "") -> str:
-    """ReportLab paragraph markup for `text`; `cite` renders a citation (e.g. as a linked number)."""
-    return "".join(_render(span, cite, link_color) for span in parse(text).spans)
+def to_reportlab(
+    text: str, cite: Callable[[tuple[str, ...]], str], link_color: str = "", quotes: Quotes = ENGLISH_QUOTES
+) -> str:
+    """ReportLab paragraph markup for `text`; `cite` renders a citation (e.g. as a linked number); typed
+    quotation marks become the language's `quotes`."""
+    return "".join(_render(span, cite, link_color, quotes) for span in parse(text).spans)
 
 
-def _render(span: Span, cite: Callable[[tuple[str, ...]], str], link_color: str) -> str:
-    inner = "".join(_render(child, cite, link_color) for child in span.children)
+def _render(span: Span, cite: Callable[[tuple[str, ...]], str], link_color: str, quotes: Quotes) -> str:
+    inner = "".join(_render(child, cite, link_color, quotes) for child in span.children)
     if span.kind == "text":
-        return escape(smarten(span.text))
+        return escape(smarten(span.text, quotes))
     if span.kind == "bold":
         return f"<b>{inner}</b>"
     if span.kind == "italic":
@@ -134,22 +141,46 @@ def _render(span: Span, cite: Callable[[tuple[str, ...]], str], link_color: str)
     return cite(span.ids)
 
 
-_QUOTES = [
-    (re.compile(r"(^|[\s(\[{—–-])\""), "\\1“"),
-    (re.compile(r"\""), "”"),
-    (re.compile(r"(^|[\s(\[{—–-])'"), "\\1‘"),
-    (re.compile(r"'"), "’"),
-    (re.compile(r" -- "), " — "),
-    (re.compile(r"--"), "–"),
-    (re.compile(r"\.\.\."), "…"),
-]
+#: Where a typed quotation mark opens a quote: at the start, or after a space, bracket, dash or ¿ ¡.
+_OPENS = r"(^|[\s(\[{—–¿¡-])"
+_DOUBLE_OPEN = re.compile(_OPENS + r"\"")
+_SINGLE_OPEN = re.compile(_OPENS + r"'")
+_DASHES_AND_DOTS = [(re.compile(r" -- "), " — "), (re.compile(r"--"), "–"), (re.compile(r"\.\.\."), "…")]
+#: A quote inside a quote, once its marks are curly: the closing mark is the first ’ not inside a word (’s).
+_SINGLE_PAIR = re.compile(r"‘([^‘’]*?)’(?!\w)")
+#: A space the author typed before French ; : ! ? or after « / before »: there the line must not break.
+_SPACED_PUNCTUATION = re.compile(r"[ \u00a0]+([;:!?»])")
 
 
-def smarten(text: str) -> str:
-    """Typographic quotes, dashes and ellipses from their typewriter forms."""
-    for pattern, replacement in _QUOTES:
+def smarten(text: str, quotes: Quotes = ENGLISH_QUOTES) -> str:
+    """Typographic quotes in the language's style (`quotes`), dashes and ellipses from their typewriter forms."""
+    if quotes.spaced:
+        text = _alternate_double(text, quotes)
+    else:
+        text = _DOUBLE_OPEN.sub(r"\1" + quotes.double[0], text).replace('"', quotes.double[1])
+    text = _SINGLE_OPEN.sub(r"\1‘", text).replace("'", "’")
+    if quotes.single != ("‘", "’"):
+        text = _SINGLE_PAIR.sub(lambda m: quotes.single[0] + m[1] + quotes.single[1], text)
+    for pattern, replacement in _DASHES_AND_DOTS:
         text = pattern.sub(replacement, text)
+    if quotes.spaced:
+        text = _SPACED_PUNCTUATION.sub(lambda m: quotes.space + m[1], text)
     return text
+
+
+def _alternate_double(text: str, quotes: Quotes) -> str:
+    """Typed double quotes as « and », taken in turn: French authors often type a space inside them
+    (" mot "), so a mark's place cannot say whether it opens or closes. The space inside is a narrow
+    no-break one, whatever was typed."""
+    parts = text.split('"')
+    out = [parts[0]]
+    for index, part in enumerate(parts[1:]):
+        if index % 2 == 0:  # an opening mark: what follows is the quote
+            out.append(quotes.double[0] + quotes.space + part.lstrip(" "))
+        else:
+            out[-1] = out[-1].rstrip(" ")
+            out.append(quotes.space + quotes.double[1] + part)
+    return "".join(out)
 
 
 def escape_markup(text: str) -> str:

@@ -6,9 +6,11 @@ Schemas and docs/content.md are all generated from these, so they cannot drift a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 from pathlib import Path
 from typing import Any, Literal
+
+from brief.languages import ENGLISH, ENGLISH_US, Locale, catalog
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
@@ -105,6 +107,22 @@ class Contact:
     address: str = spec("A postal address.", "1 Main Street, Springfield", "", empty_ok=True)
 
 
+def _strings_model() -> Any:
+    """One optional key per string brief prints, so that an override is checked, located and documented like
+    any other key: the keys are English's (every catalog has the same)."""
+    fields = [
+        (key, str, spec(f"Printed instead of '{text}'.", text, "", empty_ok=True))
+        for key, text in catalog(ENGLISH).strings.items()
+    ]
+    model = make_dataclass("Strings", fields, frozen=True)
+    model.__module__ = __name__  # found again by name when a theme or brief is pickled for a worker process
+    return model
+
+
+#: `strings:` in brief.yaml or a theme: the brief's own wording for any string of the language's catalog.
+Strings: Any = _strings_model()
+
+
 @dataclass(frozen=True)
 class Stat:
     shown: str = spec("The big number as printed, e.g. '97%' or '~6 in 10'.", "~6 in 10", max_length=24)
@@ -158,10 +176,24 @@ class BriefInfo:
         [],
     )
     language: str = spec(
-        "The language of the text as a BCP 47 tag; screen readers use it.",
+        "The language of the text as a BCP 47 tag: screen readers use it, and brief prints its own words, numbers, "
+        "dates and quote marks in it (de, en, es, fr, pt; with a region such as es-MX for its number style).",
         "en-US",
         "en-US",
         pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+    )
+    currency: str = spec(
+        "The currency of amounts (`unit: currency`, charts' `format: currency`), as an ISO 4217 code; printed in "
+        "the language's style: '$1,234', '1.234 €'.",
+        "EUR",
+        "USD",
+        pattern=r"^[A-Z]{3}$",
+    )
+    strings: Strings = spec(
+        "Your own wording for any string the brief prints around its content (headings, labels, the footer's "
+        "page numbers), over the language's and the theme's; keys as in docs/languages.md.",
+        {"sources_heading": "References"},
+        Strings(),
     )
     keywords: list[str] = spec("Search keywords stored in the PDF.", ["crime", "mayors"], [])
     callouts: list[KeyNumber] = spec(
@@ -231,7 +263,7 @@ class FindingsFile:
     """content/findings.yaml: the key findings, each with a big-number stat."""
 
     findings: list[Finding] = spec("The key findings, in the order printed.", [], min_items=1)
-    heading: str = spec("The section heading.", "Key findings", "Key findings")
+    heading: str = spec("The section heading; the language's 'Key findings' when left out.", "Key findings", "")
 
 
 @dataclass(frozen=True)
@@ -248,7 +280,9 @@ class RequestsFile:
     """content/requests.yaml: what the stakeholders asked for."""
 
     requests: list[Request] = spec("The requests, in the order printed.", [], min_items=1)
-    heading: str = spec("The section heading.", "What mayors asked for", "What stakeholders asked for")
+    heading: str = spec(
+        "The section heading; the language's 'What stakeholders asked for' when left out.", "What mayors asked for", ""
+    )
     intro: list[str] = spec("Paragraphs before the list.", [], [], markup=True)
     outro: list[str] = spec("Paragraphs after the list.", [], [], markup=True)
 
@@ -268,7 +302,7 @@ class RecommendationsFile:
     """content/recommendations.yaml: numbered recommendations tied to findings."""
 
     recommendations: list[Recommendation] = spec("The recommendations, numbered in this order.", [], min_items=1)
-    heading: str = spec("The section heading.", "Recommendations", "Recommendations")
+    heading: str = spec("The section heading; the language's 'Recommendations' when left out.", "Recommendations", "")
     intro: list[str] = spec("Paragraphs before the list.", [], [], markup=True)
 
 
@@ -471,3 +505,4 @@ class Brief:
     sources: SourcesFile
     chart_data: dict[str, ChartTable]
     source_number: dict[str, int]
+    locale: Locale = ENGLISH_US  # the language's strings and number style, with the theme's and brief's overrides

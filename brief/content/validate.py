@@ -31,6 +31,7 @@ from brief.content.model import (
     Stat,
 )
 from brief.content.periods import label_hint, period_problems
+from brief.content.wording import brief_locale, language_problems, looks_approximate, strings_problems
 from brief.errors import BriefError, Problem, Severity
 from brief.loading import Document, KeyPath, load_yaml
 from brief.theme.contrast import theme_problems
@@ -39,11 +40,6 @@ from brief.theme.model import Paper, Theme, load_theme_located, theme_chain
 
 #: Files a brief cannot do without; the others may be left out.
 REQUIRED_FILES = ("brief.yaml", "findings.yaml", "sources.yaml")
-_APPROXIMATE_WORDS = re.compile(
-    r"~|≈|\b(nearly|about|around|almost|approximately|roughly|some|over|"
-    r"under|more than|less than|fewer than|up to)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclasses.dataclass
@@ -91,11 +87,23 @@ def check_project(project: Path, style: str | None = None, paper: str | None = N
     checked.problems += theme_problems(theme, located, checked.brief)
     texts = {doc.path: doc for doc in checked.data_texts}  # a CSV two charts read is checked once
     checked.problems += theme_glyph_problems({**checked.docs, **texts}, theme)
+    checked.problems += strings_problems(theme.strings, located, ("strings",))
     if checked.brief is not None:
         checked.problems += logo_problems(project, checked.brief.info.organisation, checked.docs["brief.yaml"])
+        locale = brief_locale(checked.brief.info, theme.strings, _font_codes(theme))
+        checked.brief = dataclasses.replace(checked.brief, locale=locale)
     if any(p.is_error for p in checked.problems):
         checked.brief = None
     return checked
+
+
+def _font_codes(theme: Theme) -> frozenset[int] | None:
+    """What the body and heading fonts can both draw; None when a family is missing (reported elsewhere)."""
+    from brief.theme.fonts import charmap, family_problem
+
+    if family_problem(theme.fonts.body) or family_problem(theme.fonts.heading):
+        return None
+    return charmap(theme.fonts.body) & charmap(theme.fonts.heading, bold=True)
 
 
 def _theme_name(info: Document | None) -> str:
@@ -237,6 +245,8 @@ class _CrossCheck:
         self._uncited()
         self._charts()
         self._placeholders()
+        if "brief.yaml" in self.docs:  # a brief.yaml that did not load stands in empty: nothing to check
+            self.problems += language_problems(self.info, self.docs["brief.yaml"])
         return self.problems
 
     def _displayed(self, chart: Chart, table: ChartTable, path: KeyPath) -> ChartTable:
@@ -369,7 +379,7 @@ class _CrossCheck:
         for file, path, stat in stats:
             if stat.unit == "percent" and stat.value is not None and not 0 <= stat.value <= 100:
                 self.error(file, (*path, "value"), f"a percentage must be between 0 and 100, not {exact(stat.value)}")
-            if stat.approximate and not _APPROXIMATE_WORDS.search(stat.shown):
+            if stat.approximate and not looks_approximate(stat.shown, self.info.language):
                 self.warn(
                     file,
                     (*path, "shown"),

@@ -12,7 +12,8 @@ from reportlab.platypus import Flowable, KeepTogether
 from brief.content import markup
 from brief.content.markup import escape
 from brief.content.model import Brief, Chart, Stat
-from brief.content.wording import display_date, names, suggested_citation
+from brief.content.wording import names, suggested_citation
+from brief.languages import Quotes
 from brief.pdf.document import Heading, PageRef
 from brief.pdf.figures import place_figure
 from brief.pdf.flowables import Anchor, Columns, Framing, OneLine, Stack
@@ -62,11 +63,21 @@ class Composer:
 
     # ── text helpers ──
 
+    @property
+    def quotes(self) -> Quotes:
+        """The quotation marks of the brief's language, for the marks its authors typed."""
+        return self.brief.locale.quotes
+
+    def words(self, key: str, **values: object) -> str:
+        """The brief's own string `key` in its language, with `values` put in."""
+        return self.brief.locale.text(key, **values)
+
     def para(self, text: str, style_name: str = "body", role: str = "P", where: Where = None) -> TaggedParagraph:
         """A paragraph of content text (inline markup, citations as linked superscript numbers)."""
         link = self.styles.theme.colours.link
         style = getattr(self.styles, style_name)
-        paragraph = TaggedParagraph(markup.to_reportlab(text, self._citer(style.fontSize), link), style, role=role)
+        marked = markup.to_reportlab(text, self._citer(style.fontSize), link, self.quotes)
+        paragraph = TaggedParagraph(marked, style, role=role)
         paragraph.where = where
         paragraph.spaceAfter = style.spaceAfter * min(max(self.spacing, 0.6), 1.5)
         return paragraph
@@ -94,8 +105,8 @@ class Composer:
     def heading(self, text: str, level: int = 0, key: str = "", where: Where = None) -> Heading:
         self.headings += 1
         style = self.styles.h1 if level == 0 else self.styles.h2
-        shown = markup.plain(text)
-        text = markup.to_reportlab(markup.escape_markup(text), self._citer(style.fontSize))
+        shown = markup.plain(text, self.quotes)
+        text = markup.to_reportlab(markup.escape_markup(text), self._citer(style.fontSize), quotes=self.quotes)
         anchor = key or f"section-{self.headings}"
         if level == 0 and anchor != "summary":
             self.contents.append((shown, anchor))
@@ -136,7 +147,9 @@ class Composer:
         return break_before(keep_headings_with_text(story), self.breaks)
 
     def compose_summary(self) -> list[Flowable]:
-        story: list[Flowable] = [self.heading("Executive summary", key="summary", where=("brief.yaml", ("summary",)))]
+        story: list[Flowable] = [
+            self.heading(self.words("summary_heading"), key="summary", where=("brief.yaml", ("summary",)))
+        ]
         summary = [self.para(text, "lead") for text in self.brief.info.summary]
         if not self.toc:
             return story + summary
@@ -153,7 +166,7 @@ class Composer:
 
     def compose_toc(self, entries: list[Flowable]) -> Stack:
         """'In this brief': a panel for the sections' `entries`, which story() adds once it has them all."""
-        return self.panel([self.literal("In this brief", "toc_title"), Stack(entries, role="TOC")])
+        return self.panel([self.literal(self.words("contents_title"), "toc_title"), Stack(entries, role="TOC")])
 
     def toc_entries(self) -> list[Flowable]:
         """One line per section: its title and its page, numbers aligned, both linked to it."""
@@ -166,7 +179,13 @@ class Composer:
 
     def compose_findings(self) -> list[Flowable]:
         findings = self.brief.findings
-        story: list[Flowable] = [self.heading(findings.heading, key="findings", where=("findings.yaml", ("heading",)))]
+        story: list[Flowable] = [
+            self.heading(
+                findings.heading or self.words("findings_heading"),
+                key="findings",
+                where=("findings.yaml", ("heading",)),
+            )
+        ]
         columns = self.styles.theme.layout.stat_columns
         stats: list[tuple[Stat, Where]] = [
             (number, ("brief.yaml", ("callouts", i))) for i, number in enumerate(self.brief.info.callouts)
@@ -196,11 +215,12 @@ class Composer:
     def one_line(self, text: str, style_name: str) -> OneLine:
         """Plain text (a stat) on one line, set smaller when its slot is narrow, down to the body size."""
         style = getattr(self.styles, style_name)
-        shown = markup.plain(markup.escape_markup(text))
+        shown = markup.plain(markup.escape_markup(text), self.quotes)
 
         def make(size: float) -> Flowable:
             sized = ParagraphStyle(f"{style.name}-{size:.2f}", parent=style, fontSize=size, leading=size * 1.08)
-            paragraph = TaggedParagraph(markup.to_reportlab(markup.escape_markup(text), self._citer(size)), sized)
+            marked = markup.to_reportlab(markup.escape_markup(text), self._citer(size), quotes=self.quotes)
+            paragraph = TaggedParagraph(marked, sized)
             return paragraph if size != style.fontSize else self.literal(text, style_name)
 
         def width_at(size: float) -> float:
@@ -229,7 +249,7 @@ class Composer:
         who = quote.attribution + (f", {quote.role}" if quote.role else "")
         cites = f" [@{'; @'.join(quote.sources)}]" if quote.sources else ""
         parts = [
-            self.para(f"“{quote.text}”", "quote"),
+            self.para(self.brief.locale.quotes.quoted(quote.text), "quote"),
             self.para(f"— {markup.escape_markup(who)}{cites}", "attribution"),
         ]
         pad = self.styles.theme.spacing.padding
@@ -243,7 +263,8 @@ class Composer:
         if not requests.requests:
             return []
         where = ("requests.yaml", ("heading",))
-        story: list[Flowable] = [self.heading(requests.heading, key="requests", where=where)]
+        heading = requests.heading or self.words("requests_heading")
+        story: list[Flowable] = [self.heading(heading, key="requests", where=where)]
         story += [self.para(text, where=("requests.yaml", ("intro",))) for text in requests.intro]
         items: list[Flowable] = []
         for i, request in enumerate(requests.requests):
@@ -269,17 +290,20 @@ class Composer:
         if not recs.recommendations:
             return []
         where = ("recommendations.yaml", ("heading",))
-        story: list[Flowable] = [self.heading(recs.heading, key="recommendations", where=where)]
+        heading = recs.heading or self.words("recommendations_heading")
+        story: list[Flowable] = [self.heading(heading, key="recommendations", where=where)]
         story += [self.para(text, where=("recommendations.yaml", ("intro",))) for text in recs.intro]
         # as the headings read: typographic quotes and dashes
-        headlines = {f.id: markup.plain(markup.escape_markup(f.headline)) for f in self.brief.findings.findings}
+        headlines = {
+            f.id: markup.plain(markup.escape_markup(f.headline), self.quotes) for f in self.brief.findings.findings
+        }
         story.append(StructMark("L"))
         for number, rec in enumerate(recs.recommendations, 1):
             links = "; ".join(f'<a href="#finding-{fid}">{escape(headlines[fid])}</a>' for fid in rec.findings)
             body = [
                 self.literal(rec.title, "item_title"),
                 self.para(rec.text),
-                TaggedParagraph(f"Rests on: {links}", self.styles.source_line),
+                TaggedParagraph(self.brief.locale.markup("rests_on", escape, findings=links), self.styles.source_line),
             ]
             item: Where = ("recommendations.yaml", ("recommendations", number - 1))
             story.append(self.side_item(self.literal(str(number), "number"), body, item))
@@ -300,7 +324,7 @@ class Composer:
         if not self.brief.info.methodology:
             return []
         where = ("brief.yaml", ("methodology",))
-        story: list[Flowable] = [self.heading("About the data", key="methodology", where=where)]
+        story: list[Flowable] = [self.heading(self.words("methodology_heading"), key="methodology", where=where)]
         story += [self.para(text, where=where) for text in self.brief.info.methodology]
         figure = self.brief.info.methodology_figure
         if figure is None or figure in self.figures:
@@ -308,19 +332,19 @@ class Composer:
         return place_figure(self, self.chart(figure), story)
 
     def compose_sources(self) -> list[Flowable]:
-        heading = self.heading("Sources", key="sources", where=("sources.yaml", ()))
+        heading = self.heading(self.words("sources_heading"), key="sources", where=("sources.yaml", ()))
         notes: list[Flowable] = []
         link = self.styles.theme.colours.link
         style = self.styles.endnote
         for number, source in enumerate(self.brief.sources.sources, 1):
             work = f"{number}. {markup.escape_markup(source.publisher)}, *{markup.escape_markup(source.title)}*"
-            work += f" ({source.date})." if source.date else "."
-            text = markup.to_reportlab(work, self._citer(style.fontSize), link)
+            work += f" ({self.brief.locale.date(source.date)})." if source.date else "."
+            text = markup.to_reportlab(work, self._citer(style.fontSize), link, self.quotes)
             if source.url:  # linked as written: never pasted into markup to be read again
                 text += f" <a href={markup.quoteattr(source.url)} color={markup.quoteattr(link)}>"
                 text += f"{markup.escape(source.url)}</a>."
             if source.note:
-                text += " " + markup.to_reportlab(source.note, self._citer(style.fontSize), link)
+                text += " " + markup.to_reportlab(source.note, self._citer(style.fontSize), link, self.quotes)
             back = f' <a href="#cite-{source.id}" color="{link}">↑</a>' if source.id in self.cited else ""
             note = TaggedParagraph(text + back, style, role="Note", element_id=f"note-{source.id}")
             note.where = ("sources.yaml", ("sources", number - 1))
@@ -331,16 +355,17 @@ class Composer:
         """The back matter, flowing after the content as one panel: about, contact, suggested citation."""
         info = self.brief.info
         where = ("brief.yaml", ("about",))
-        story: list[Flowable] = [self.heading(f"About {info.organisation.name}", key="about", where=where)]
-        logo = logo_flowable(self.brief.root, info.organisation, *LOGO_IN_BACK_MATTER)
+        about = self.words("about_heading", organisation=info.organisation.name)
+        story: list[Flowable] = [self.heading(about, key="about", where=where)]
+        logo = logo_flowable(self.brief.root, info.organisation, *LOGO_IN_BACK_MATTER, locale=self.brief.locale)
         if logo is not None:
             logo.hAlign, logo.spaceAfter = "LEFT", self.styles.theme.spacing.paragraph
             story.insert(0, logo)
         story += [self.para(text) for text in info.about]
         contact = [c for c in (info.contact.email, info.contact.url, info.contact.phone, info.contact.address) if c]
         if contact:
-            story.append(self.literal("Contact: " + " · ".join(contact), "body"))
-        story.append(self.literal("Suggested citation", "item_title"))
+            story.append(self.literal(self.words("contact_line", contact=" · ".join(contact)), "body"))
+        story.append(self.literal(self.words("citation_heading"), "item_title"))
         story.append(self.literal(suggested_citation(self.brief), "body"))
         panel = self.panel(story, where, top_rule=self.styles.colour("primary"))
         panel.spaceBefore = self.space(self.styles.theme.spacing.section)
@@ -387,7 +412,7 @@ def cover_flowables(brief: Brief, styles: Styles) -> list[Flowable]:
     info = brief.info
 
     def text(t: str) -> str:
-        return markup.to_reportlab(markup.escape_markup(t), lambda _: "")
+        return markup.to_reportlab(markup.escape_markup(t), lambda _: "", quotes=brief.locale.quotes)
 
     parts: list[Flowable] = []
     if info.series:
@@ -395,7 +420,8 @@ def cover_flowables(brief: Brief, styles: Styles) -> list[Flowable]:
     parts.append(TaggedParagraph(text(info.title), styles.title, role="H1"))
     if info.subtitle:
         parts.append(TaggedParagraph(text(info.subtitle), styles.subtitle))
-    byline = [names([a.name + (f" ({a.role})" if a.role else "") for a in info.authors]) or info.organisation.name]
-    byline.append(display_date(info.date))
+    people = [a.name + (f" ({a.role})" if a.role else "") for a in info.authors]
+    byline = [names(people, brief.locale) or info.organisation.name]
+    byline.append(brief.locale.date(info.date))
     parts.append(TaggedParagraph(text("   |   ".join(byline)), styles.meta))
     return parts

@@ -16,7 +16,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, Paragraph
 
-from brief.content.markup import SAFE_SCHEMES
+from brief.content.markup import SAFE_SCHEMES, escape
+from brief.languages import ENGLISH_US, Locale
 from brief.pdf.placing import Placing, RecordingFrame
 from brief.pdf.styles import Styles
 from brief.pdf.tagging import TaggedParagraph, Tagger, artifact
@@ -140,6 +141,7 @@ class Metadata:
     creator: str
     language: str
     date: str  # YYYY-MM-DD: the content's date, so rebuilds are identical
+    locale: Locale = ENGLISH_US  # the language of the page numbers and of what a screen reader says of links
 
     @property
     def pdf_date(self) -> str:
@@ -334,7 +336,8 @@ class BriefDocument(Placing, BaseDocTemplate):
         label = self.styles.page_label
         total = self._pages_this_pass
         for page in range(1, total + 1):
-            self._define_form(f"page-label-{page}", f"Page {page} of {total}" if total > 1 else "", label)
+            text = self.furniture.meta.locale.text("page_of", page=page, total=total) if total > 1 else ""
+            self._define_form(f"page-label-{page}", escape(text), label)
 
     def _define_form(self, name: str, text: str, style: Any) -> None:
         """A form XObject drawing `text` in `style`, its right edge at x 0 and its bottom at y 0."""
@@ -418,7 +421,8 @@ class BriefDocument(Placing, BaseDocTemplate):
         c.setFont(s.heading_font.regular, s.theme.sizes.small)
         c.setFillColor(s.colour("muted"))
         # The page label is filled in later; the widest it can be ("Page 999 of 999") is kept free for it.
-        label = f"Page {10 ** len(str(self.page_limit or 999)) - 1} of {10 ** len(str(self.page_limit or 999)) - 1}"
+        widest = 10 ** len(str(self.page_limit or 999)) - 1
+        label = self.furniture.meta.locale.text("page_of", page=widest, total=widest)
         left, _ = fit_pair(self.furniture.footer_left, label, s.heading_font.regular, s.theme.sizes.small, self.width)
         c.drawString(self.leftMargin, y, left)
         c.translate(width - self.rightMargin, y - s.page_label.leading + s.page_label.fontSize)

@@ -53,19 +53,20 @@ def place_figure(composer: Composer, chart: Chart, text: list[Flowable]) -> list
 
 def figure_head(composer: Composer, chart: Chart) -> tuple[str, list[Flowable], list[Flowable]]:
     """'Figure N. Title'; it and the subtitle; the caption, Source: and Notes: lines."""
-    label = "Table" if chart.type == "table" else "Figure"
-    same_kind = [c for c in composer.figures if (composer.chart(c).type == "table") == (label == "Table")]
+    is_table = chart.type == "table"
+    same_kind = [c for c in composer.figures if (composer.chart(c).type == "table") == is_table]
     number = composer.figures.setdefault(chart.id, len(same_kind) + 1)
-    title = f"{label} {number}. {chart.title}"
+    title = composer.words("table_title" if is_table else "figure_title", number=number, title=chart.title)
     head: list[Flowable] = [composer.literal(title, "figure_title")]
     if chart.subtitle:
         head.append(composer.literal(chart.subtitle, "caption"))
     notes: list[Flowable] = [composer.para(chart.caption, "caption")] if chart.caption else []
+    source, notes_label = (markup.escape_markup(composer.words(key)) for key in ("source_label", "notes_label"))
     notes.append(
-        composer.para(f"**Source:** {markup.escape_markup(source_line(chart, composer.brief))}", "source_line")
+        composer.para(f"**{source}** {markup.escape_markup(source_line(chart, composer.brief))}", "source_line")
     )
-    if written := chart_notes(chart, composer.brief.chart_data[chart.id]):
-        notes.append(composer.para(f"**Notes:** {written}", "source_line"))
+    if written := chart_notes(chart, composer.brief.chart_data[chart.id], composer.brief.locale):
+        notes.append(composer.para(f"**{notes_label}** {written}", "source_line"))
     return title, head, notes
 
 
@@ -78,7 +79,10 @@ def compose_figure(composer: Composer, chart: Chart, width: float | None = None)
     block = composer.space(composer.styles.theme.spacing.block)
     if chart.type == "table":
         shown_at = composer.frame_width if width is None else width
-        table = data_table(chart, composer.brief.chart_data[chart.id], composer.styles, title, shown_at)
+        continued = composer.words("continued", title=title)
+        table = data_table(
+            chart, composer.brief.chart_data[chart.id], composer.styles, continued, shown_at, composer.brief.locale
+        )
         table.where, table.label = where, chart.title
         if width is None:
             parts: list[Flowable] = [*head, Spacer(0, gap * 0.5), table, Spacer(0, gap * 0.5), Stack(notes)]
@@ -109,4 +113,4 @@ def figure_with_side_caption(composer: Composer, chart: Chart, width: float) -> 
 
 def _drawing(composer: Composer, chart: Chart) -> list[Flowable]:
     size = composer.chart_sizes.get(chart.id)
-    return [FittedDrawing(chart.id, size, alt=markup.plain(chart.alt))] if size is not None else []
+    return [FittedDrawing(chart.id, size, alt=markup.plain(chart.alt, composer.quotes))] if size is not None else []

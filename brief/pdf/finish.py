@@ -16,6 +16,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from brief.content.markup import escape
+from brief.languages import Locale
 from brief.pdf.document import Metadata
 from brief.pdf.tagging import Marked, Node
 
@@ -23,7 +24,7 @@ from brief.pdf.tagging import Marked, Node
 def finish(data: bytes, tree: Node, meta: Metadata) -> bytes:
     """The PDF `data` with its structure tree, XMP, OutputIntent and fixes for PDF/UA-1 and PDF/A-2b."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        _StructureWriter(pdf).write(tree)
+        _StructureWriter(pdf, meta.locale).write(tree)
         _mark_annotations(pdf)
         _fix_to_unicode(pdf)
         pdf.Root.MarkInfo = Dictionary(Marked=True)
@@ -83,8 +84,8 @@ def warm_up() -> None:
 class _StructureWriter:
     """Turns the Tagger's record into StructElem objects, a ParentTree and Link elements."""
 
-    def __init__(self, pdf: pikepdf.Pdf) -> None:
-        self.pdf = pdf
+    def __init__(self, pdf: pikepdf.Pdf, locale: Locale) -> None:
+        self.pdf, self.locale = pdf, locale
         self.pages = [page.obj for page in pdf.pages]
         self.by_page: dict[int, dict[int, Any]] = {i: {} for i in range(len(self.pages))}
         self.boxes: list[tuple[Marked, Any]] = []
@@ -160,13 +161,13 @@ class _StructureWriter:
     def _describe(self, annot: Any) -> str:
         action = annot.get("/A")
         if action is not None and action.get("/URI") is not None:
-            return f"Link to {action.URI}"
+            return self.locale.text("link_to", url=action.URI)
         dest = annot.get("/Dest")
         if isinstance(dest, Array) and len(dest):
             for number, page in enumerate(self.pages, 1):
                 if page.objgen == dest[0].objgen:
-                    return f"Go to page {number}"
-        return "Link within the brief"
+                    return self.locale.text("link_to_page", page=number)
+        return self.locale.text("link_within")
 
 
 def _has_content(node: Node) -> bool:

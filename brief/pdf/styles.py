@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from brief.theme.fonts import FontFamily, register_family
@@ -54,17 +54,18 @@ class Styles:
 _MADE: dict[str, Styles] = {}
 
 
-def make_styles(theme: Theme) -> Styles:
-    """Paragraph styles for `theme`, with its fonts registered."""
-    key = repr(theme)  # Theme holds lists, so it is not hashable; its repr names every value
+def make_styles(theme: Theme, hyphenation: str = "") -> Styles:
+    """Paragraph styles for `theme`, with its fonts registered; words break by the pyphen dictionary
+    `hyphenation` (the brief's language), where they must or, in justified text, at a line's end."""
+    key = repr(theme) + hyphenation  # Theme holds lists, so it is not hashable; its repr names every value
     if key not in _MADE:
         if len(_MADE) >= 8:
             _MADE.clear()
-        _MADE[key] = _make_styles(theme)
+        _MADE[key] = _make_styles(theme, hyphenation)
     return _MADE[key]
 
 
-def _make_styles(theme: Theme) -> Styles:
+def _make_styles(theme: Theme, hyphenation: str) -> Styles:
     body_font = register_family(theme.fonts.body)
     head = register_family(theme.fonts.heading)
     s, c, sp = theme.sizes, theme.colours, theme.spacing
@@ -81,7 +82,9 @@ def _make_styles(theme: Theme) -> Styles:
         alignment=TA_LEFT,
         hyphenationLang="",
         embeddedHyphenation=0,
+        words_language=hyphenation,  # read by hyphenation.hyphenated() when a paragraph is wrapped
     )
+    running = {"alignment": TA_JUSTIFY} if theme.layout.justify else {}
 
     def derive(name: str, **kw: object) -> ParagraphStyle:
         return ParagraphStyle(name, parent=body, **kw)
@@ -91,8 +94,8 @@ def _make_styles(theme: Theme) -> Styles:
         theme=theme,
         body_font=body_font,
         heading_font=head,
-        body=body,
-        lead=derive("lead", fontSize=s.body * 1.08, leading=s.leading * 1.08),
+        body=derive("body-text", **running) if running else body,
+        lead=derive("lead", fontSize=s.body * 1.08, leading=s.leading * 1.08, **running),
         h1=derive(
             "h1",
             fontName=head.bold,

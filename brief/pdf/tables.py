@@ -20,26 +20,29 @@ from brief.charts.values import column_cells
 from brief.content.markup import escape
 from brief.content.model import Brief, Chart, ChartTable
 from brief.errors import Problem
+from brief.languages import ENGLISH_US, Locale
 from brief.loading import Document
 from brief.pdf.styles import Styles
 from brief.pdf.tagging import Node, Tagger, artifact, tagger_of
 from brief.theme.model import MIN_TEXT_SIZE, Theme, text_width
 
 
-def data_table(chart: Chart, table: ChartTable, styles: Styles, title: str, width: float) -> TaggedTable:
+def data_table(
+    chart: Chart, table: ChartTable, styles: Styles, continued: str, width: float, locale: Locale = ENGLISH_US
+) -> TaggedTable:
     """The chart's data with one header row (category label, then one column per series), `width` wide;
     cells wrap between words.
 
-    Split across pages, each later part repeats the header row under "`title` (continued)".
+    Split across pages, each later part repeats the header row under `continued`: "Table 1. Title (continued)".
     """
-    size, widths = fitted_columns(chart, table, styles, width)
+    size, widths = fitted_columns(chart, table, styles, width, locale)
     cell = ParagraphStyle("cell", parent=styles.caption, fontSize=size, leading=size * 1.3)
     head = ParagraphStyle("head", parent=cell, fontName=styles.heading_font.bold)
     number = ParagraphStyle("number", parent=cell, alignment=TA_RIGHT)
     head_number = ParagraphStyle("head_number", parent=head, alignment=TA_RIGHT)
     # Plain Paragraphs: the cell callback marks their text as TH/TD content, so they must not tag themselves.
     header = [Paragraph(escape(chart.x_label), head), *(Paragraph(escape(n), head_number) for n, _ in table.series)]
-    columns = [column_cells(chart, table, s) for s in range(len(table.series))]
+    columns = [column_cells(chart, table, s, locale) for s in range(len(table.series))]
     rows = [
         [Paragraph(escape(category), cell), *(Paragraph(escape(column[i]), number) for column in columns)]
         for i, category in enumerate(table.categories)
@@ -59,7 +62,7 @@ def data_table(chart: Chart, table: ChartTable, styles: Styles, title: str, widt
     tagged = TaggedTable(
         [header, *rows], colWidths=widths, repeatRows=1, style=style, hAlign="LEFT", renderCB=_TagCells()
     )
-    tagged.caption = Paragraph(escape(f"{title} (continued)"), styles.figure_title)
+    tagged.caption = Paragraph(escape(continued), styles.figure_title)
     return tagged
 
 
@@ -71,14 +74,16 @@ CELL_PADDING = 12.0
 CATEGORY_SHARE = 0.15
 
 
-def fitted_columns(chart: Chart, table: ChartTable, styles: Styles, width: float) -> tuple[float, list[float]]:
+def fitted_columns(
+    chart: Chart, table: ChartTable, styles: Styles, width: float, locale: Locale = ENGLISH_US
+) -> tuple[float, list[float]]:
     """The table's type size and its columns' widths in points, `width` in all: each number column at least
     as wide as its widest word or number, the category column the rest. The size steps down (not below the
     smallest readable) until no word must break; past that, only the widest words still break. (Headers wrap
     between words.) A table whose number columns leave the category column less than CATEGORY_SHARE even
     then is wider than `width`: `unfit_tables` reports it before layout."""
     size = styles.theme.sizes.small * 1.15
-    columns = _column_texts(chart, table, styles)
+    columns = _column_texts(chart, table, styles, locale)
     shares = [float(share.rstrip("%")) / 100 * width for share in column_widths(len(table.series))]
     while True:
         needs = [_widest(cells, size) + CELL_PADDING for cells in columns]
@@ -102,7 +107,7 @@ def unfit_tables(brief: Brief, theme: Theme, docs: dict[str, Document]) -> list[
     for index, chart in tables:
         table = brief.chart_data[chart.id]
         width = text_width(theme) * (SIDE_FIGURE if is_side_figure(chart, table) else 1.0)
-        _, widths = fitted_columns(chart, table, styles, width)
+        _, widths = fitted_columns(chart, table, styles, width, brief.locale)
         if sum(widths) > width + 0.01:
             message = (
                 f"this table's {len(table.series)} value columns need {sum(widths[1:]):.0f} pt even in "
@@ -113,11 +118,11 @@ def unfit_tables(brief: Brief, theme: Theme, docs: dict[str, Document]) -> list[
     return problems
 
 
-def _column_texts(chart: Chart, table: ChartTable, styles: Styles) -> list[list[tuple[str, str]]]:
+def _column_texts(chart: Chart, table: ChartTable, styles: Styles, locale: Locale) -> list[list[tuple[str, str]]]:
     """Each column's texts with their fonts: the header, then the cells."""
     columns = [[(chart.x_label, styles.heading_font.bold), *((c, styles.caption.fontName) for c in table.categories)]]
     for s, (name, _) in enumerate(table.series):
-        cells = [(text, styles.caption.fontName) for text in column_cells(chart, table, s)]
+        cells = [(text, styles.caption.fontName) for text in column_cells(chart, table, s, locale)]
         columns.append([(name, styles.heading_font.bold), *cells])
     return columns
 

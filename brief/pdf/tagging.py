@@ -15,6 +15,8 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
+from brief.pdf.hyphenation import hyphenated
+
 
 @dataclass
 class Marked:
@@ -165,6 +167,7 @@ class TaggedParagraph(Paragraph):
         # lines again would give the same lines (the height available plays no part in them).
         if available_width == self._wrapped_at and hasattr(self, "blPara"):  # split() may drop the lines
             return self.width, self.height
+        self.style = hyphenated(self.style, available_width)  # type: ignore[has-type]
         size = super().wrap(available_width, available_height)
         self._wrapped_at = available_width if hasattr(self, "blPara") and size == (self.width, self.height) else None
         return size

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from brief.content.convert import Converter, Invalid, describe, exact
-from brief.content.model import spec
+from brief.content.model import Strings, spec
 from brief.errors import BriefError, Problem
 from brief.loading import Document, KeyPath, load_yaml
 
@@ -125,6 +125,9 @@ class Layout:
     )
     stat_columns: int = spec("Big-number callouts per row on page 1.", 3, min=1, max=4)
     email_budget: float = spec("Warn when the PDF is larger than this many megabytes.", 2, min=0.01, max=1000)
+    justify: bool = spec(
+        "Set running text (paragraphs and the summary) justified, hyphenated in the brief's language.", True, False
+    )
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,12 @@ class Theme:
     spacing: Spacing = spec("Vertical rhythm.", {"section": "24pt"})
     chart: ChartStyle = spec("The look of charts.", {"height": "2in"})
     layout: Layout = spec("Layout switches.", {"stat_columns": 2})
+    strings: Strings = spec(
+        "The house wording of strings brief prints (headings, labels, page numbers), over the language's; a "
+        "brief's own `strings:` win over these. Keys as in docs/languages.md.",
+        {"page_of": "{page} / {total}"},
+        Strings(),
+    )
     extends: str = spec("A theme this one overrides.", "default", "", empty_ok=True)
     name: str = spec("The theme's name, shown by tools.", "house", "", empty_ok=True)
 

@@ -12,8 +12,10 @@ from brief.charts.export import source_line
 from brief.charts.render import ChartJob, is_side_figure
 from brief.charts.values import column_cells
 from brief.content import markup
+from brief.content.data import chart_notes
 from brief.content.markup import escape
 from brief.content.model import Brief, Chart, ChartTable
+from brief.languages import ENGLISH_US, Locale
 from brief.theme.model import Theme
 from brief.web.text import inline, literal, tag
 
@@ -49,23 +51,27 @@ def figure_html(brief: Brief, shown: Numbered, cite: Cite) -> str:
     if chart.subtitle:
         head += tag("p", literal(chart.subtitle, cite), class_="figure-subtitle")
     if shown.job is None:
-        body = data_table(chart, table, cite, f"{key}_title")
+        body = data_table(chart, table, cite, f"{key}_title", brief.locale)
     else:
         theme, width = shown.job.theme, shown.job.width
         name = markup.plain(markup.escape_markup(title))
         if shown.side or width <= NARROW:
-            svg = inline_svg(drawn(chart, table, theme, width), chart.id, name, chart.alt)
+            svg = inline_svg(drawn(chart, table, theme, width, locale=brief.locale), chart.id, name, chart.alt)
         else:  # labels a phone can read: the chart drawn again, narrower, for narrow screens
-            svg = inline_svg(drawn(chart, table, theme, width), chart.id, name, chart.alt, "wide")
-            svg += inline_svg(drawn(chart, table, theme, NARROW), chart.id, name, chart.alt, "narrow")
-        summary = "Show the data" + tag("span", f" of {escape(shown.label)}", class_="visually-hidden")
-        data = data_table(chart, table, cite, f"{key}_title")
+            svg = inline_svg(drawn(chart, table, theme, width, locale=brief.locale), chart.id, name, chart.alt, "wide")
+            svg += inline_svg(
+                drawn(chart, table, theme, NARROW, locale=brief.locale), chart.id, name, chart.alt, "narrow"
+            )
+        label = f" ({escape(shown.label)})"
+        summary = escape(brief.locale.text("web_show_data")) + tag("span", label, class_="visually-hidden")
+        data = data_table(chart, table, cite, f"{key}_title", brief.locale)
         body = svg + tag("details", tag("summary", summary) + data, class_="chart-data")
     notes = tag("p", inline(chart.caption, cite), class_="caption") if chart.caption else ""
     source = markup.escape_markup(source_line(chart, brief))
-    notes += tag("p", "<strong>Source:</strong> " + inline(source, cite), class_="source-line")
-    if chart.notes:
-        notes += tag("p", "<strong>Notes:</strong> " + inline(chart.notes, cite), class_="source-line")
+    source_label, notes_label = (escape(brief.locale.text(key)) for key in ("source_label", "notes_label"))
+    notes += tag("p", f"<strong>{source_label}</strong> " + inline(source, cite), class_="source-line")
+    if written := chart_notes(chart, table, brief.locale):
+        notes += tag("p", f"<strong>{notes_label}</strong> " + inline(written, cite), class_="source-line")
     kind = "figure table-figure" if shown.job is None else "figure side-figure" if shown.side else "figure"
     return tag("figure", head + body + tag("figcaption", notes), class_=kind, id=key, aria_labelledby=f"{key}_title")
 
@@ -82,27 +88,33 @@ def drawn(
     width: float,
     fmt: Format = "svg",
     standalone: Standalone | None = None,
+    *,
+    locale: Locale = ENGLISH_US,
 ) -> bytes:
-    """The chart drawn by the same code as the PDF's (brief.charts.draw), `width` points wide, as SVG or PNG."""
-    key = repr((chart, table, theme, width, fmt, standalone))  # frozen dataclasses: their reprs name every value
+    """The chart drawn by the same code as the PDF's (brief.charts.draw), `width` points wide, as SVG or PNG,
+    its numbers written as `locale` writes them."""
+    key = repr((chart, table, theme, width, fmt, standalone, locale.key()))  # frozen dataclasses: reprs name all
     if key not in _DRAWN:
         if len(_DRAWN) >= _MOST_DRAWN:
             _DRAWN.clear()
         if fmt == "svg":
-            _DRAWN[key] = chart_svg(chart, table, theme, width, standalone=standalone)
+            _DRAWN[key] = chart_svg(chart, table, theme, width, standalone=standalone, locale=locale)
         else:
-            _DRAWN[key] = render_chart(chart, table, theme, width, fmt, dpi=CARD_DPI, standalone=standalone)
+            _DRAWN[key] = render_chart(
+                chart, table, theme, width, fmt, dpi=CARD_DPI, standalone=standalone, locale=locale
+            )
     return _DRAWN[key]
 
 
-def data_table(chart: Chart, table: ChartTable, cite: Cite, labelled_by: str) -> str:
+def data_table(chart: Chart, table: ChartTable, cite: Cite, labelled_by: str, locale: Locale = ENGLISH_US) -> str:
     """The chart's data: one row per category, one column per series, values as the PDF's table prints them;
     `labelled_by` is the id of the figure's title."""
-    first = literal(chart.x_label, cite) if chart.x_label else tag("span", "Category", class_="visually-hidden")
+    category = tag("span", escape(locale.text("facts_category")), class_="visually-hidden")
+    first = literal(chart.x_label, cite) if chart.x_label else category
     head = tag("th", first, scope="col") + "".join(
         tag("th", literal(name, cite), scope="col", class_="number") for name, _ in table.series
     )
-    columns = [column_cells(chart, table, s) for s in range(len(table.series))]
+    columns = [column_cells(chart, table, s, locale) for s in range(len(table.series))]
     rows = [
         tag("th", literal(category, cite), scope="row")
         + "".join(tag("td", escape(column[i]), class_="number") for column in columns)
@@ -157,11 +169,12 @@ def shown_charts(brief: Brief, jobs: list[ChartJob]) -> dict[str, Numbered]:
         order.append(brief.info.methodology_figure)
     charts = {c.id: c for c in brief.charts.charts}
     shown: dict[str, Numbered] = {}
-    counts = {"Figure": 0, "Table": 0}
+    counts = {"figure_label": 0, "table_label": 0}
     for chart_id in dict.fromkeys(order):
         chart = charts[chart_id]
-        kind = "Table" if chart.type == "table" else "Figure"
+        kind = "table_label" if chart.type == "table" else "figure_label"
         counts[kind] += 1
         side = is_side_figure(chart, brief.chart_data[chart_id])
-        shown[chart_id] = Numbered(chart, f"{kind} {counts[kind]}", drawn.get(chart_id), side)
+        label = brief.locale.text(kind, number=counts[kind])
+        shown[chart_id] = Numbered(chart, label, drawn.get(chart_id), side)
     return shown

@@ -64,7 +64,7 @@ def _card(brief: Brief, shown: Numbered) -> bytes:
     theme = shown.job.theme
     frame = Standalone(brief.info.organisation.name, source_line(shown.chart, brief))
     table = brief.chart_data[shown.chart.id]
-    return drawn(shown.chart, table, theme, theme.chart.width, "png", frame)
+    return drawn(shown.chart, table, theme, theme.chart.width, "png", frame, locale=brief.locale)
 
 
 def _png_size(png: bytes) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from brief.content import markup
 from brief.content.logo import logo_path
 from brief.content.markup import escape
 from brief.content.model import Brief, Stat
-from brief.content.wording import display_date, names, suggested_citation
+from brief.content.wording import names, suggested_citation
 from brief.theme.model import Theme
 from brief.web.figures import Numbered, figure_html
 from brief.web.text import Citations, inline, literal, tag
@@ -34,6 +34,14 @@ class Body:
     def __post_init__(self) -> None:
         self.cite = Citations(self.brief.source_number)
 
+    def words(self, key: str, **values: object) -> str:
+        """The brief's own wording of `key`, in its language, as plain text."""
+        return self.brief.locale.text(key, **values)
+
+    def html_words(self, key: str, **html: str) -> str:
+        """The wording of `key` with its words escaped and `html` put in as it is."""
+        return self.brief.locale.markup(key, escape, **html)
+
     def html(self) -> str:
         """Skip link, cover, contents, main and the about footer."""
         info = self.brief.info
@@ -50,9 +58,9 @@ class Body:
             self.sources(),
         ]
         about = self.about()
-        skip = tag("a", "Skip to the brief", href="#main", class_="skip-link")
+        skip = tag("a", escape(self.words("web_skip")), href="#main", class_="skip-link")
         main_html = tag("main", "".join(main), id="main", tabindex="-1")
-        about_name = f"About {info.organisation.name}"
+        about_name = self.words("about_heading", organisation=info.organisation.name)
         footer = tag("footer", about, aria_label=about_name)
         # The contents come last: they list the sections once all are written.
         return skip + self.cover() + self.contents_html() + main_html + footer
@@ -78,8 +86,9 @@ class Body:
         parts.append(tag("h1", literal(info.title, self.cite)))
         if info.subtitle:
             parts.append(tag("p", literal(info.subtitle, self.cite), class_="subtitle"))
-        byline = names([a.name + (f" ({a.role})" if a.role else "") for a in info.authors]) or info.organisation.name
-        date = tag("time", escape(display_date(info.date)), datetime=info.date)
+        byline = names([a.name + (f" ({a.role})" if a.role else "") for a in info.authors], self.brief.locale)
+        byline = byline or info.organisation.name
+        date = tag("time", escape(self.brief.locale.date(info.date)), datetime=info.date)
         separator = tag("span", " | ", class_="separator", aria_hidden="true")
         parts.append(tag("p", literal(byline, self.cite) + separator + date, class_="byline"))
         return tag("header", tag("div", "".join(parts), class_="cover-inner"), class_="cover")
@@ -87,7 +96,7 @@ class Body:
     def contents_html(self) -> str:
         """The sections written so far, linked."""
         items = "".join(tag("li", tag("a", escape(text), href=f"#{key}")) for text, key in self.contents)
-        heading = tag("h2", "In this brief", id="contents_title")
+        heading = tag("h2", escape(self.words("contents_title")), id="contents_title")
         return tag("nav", heading + tag("ol", items), class_="contents", aria_labelledby="contents_title")
 
     def logo(self, class_: str) -> str:
@@ -96,13 +105,13 @@ class Body:
         if target is None:
             return ""
         data = base64.b64encode(target.read_bytes()).decode("ascii")
-        alt = organisation.logo_alt or f"Logo of {organisation.name}"
+        alt = organisation.logo_alt or self.words("logo_alt", organisation=organisation.name)
         source = f"data:{_LOGO_TYPES[target.suffix.lower()]};base64,{data}"
         return f'<img class="{class_}" src="{source}" alt="{escape(alt)}">'
 
     def summary(self) -> str:
         paragraphs = "".join(self.para(text, "lead") for text in self.brief.info.summary)
-        return self.section("summary", "Executive summary", paragraphs)
+        return self.section("summary", self.words("summary_heading"), paragraphs)
 
     def stat(self, stat: Stat) -> str:
         number = tag("p", literal(stat.shown, self.cite), class_="stat-number")
@@ -126,7 +135,8 @@ class Body:
             else:
                 inner = text + figure
             parts.append(self.section(f"finding-{finding.id}", finding.headline, inner, level=3))
-        return self.section("findings", findings.heading, "".join(parts) + self.quotes(0))
+        heading = findings.heading or self.words("findings_heading")
+        return self.section("findings", heading, "".join(parts) + self.quotes(0))
 
     def figure(self, chart_id: str | None) -> str:
         """A chart's figure the first time it is shown; nothing after that, as in the PDF."""
@@ -167,7 +177,8 @@ class Body:
         inner = "".join(self.para(t) for t in requests.intro)
         inner += tag("ul", "".join(items), class_="requests")
         inner += "".join(self.para(t) for t in requests.outro)
-        return self.section("requests", requests.heading, inner + self.quotes(1))
+        heading = requests.heading or self.words("requests_heading")
+        return self.section("requests", heading, inner + self.quotes(1))
 
     def recommendations(self) -> str:
         recs = self.brief.recommendations
@@ -180,9 +191,10 @@ class Body:
                 tag("a", literal(headlines[fid], self.cite), href=f"#finding-{fid}") for fid in rec.findings
             )
             body = tag("p", literal(rec.title, self.cite), class_="item-title") + self.para(rec.text)
-            items.append(tag("li", body + tag("p", f"Rests on: {links}", class_="rests-on")))
+            items.append(tag("li", body + tag("p", self.html_words("rests_on", findings=links), class_="rests-on")))
         inner = "".join(self.para(t) for t in recs.intro) + tag("ol", "".join(items), class_="recommendations")
-        return self.section("recommendations", recs.heading, inner + self.quotes(2))
+        heading = recs.heading or self.words("recommendations_heading")
+        return self.section("recommendations", heading, inner + self.quotes(2))
 
     def sidebars(self, place: str) -> str:
         boxes = []
@@ -198,13 +210,13 @@ class Body:
         if not info.methodology:
             return ""
         inner = "".join(self.para(t) for t in info.methodology) + self.figure(info.methodology_figure)
-        return self.section("methodology", "About the data", inner + self.quotes(3))
+        return self.section("methodology", self.words("methodology_heading"), inner + self.quotes(3))
 
     def sources(self) -> str:
         notes = []
         for source in self.brief.sources.sources:
             work = f"{markup.escape_markup(source.publisher)}, *{markup.escape_markup(source.title)}*"
-            work += f" ({source.date})." if source.date else "."
+            work += f" ({self.brief.locale.date(source.date)})." if source.date else "."
             text = inline(work, self.cite)
             if source.url:  # linked as written, never read as markup
                 text += " " + tag("a", escape(source.url), href=source.url, class_="url") + "."
@@ -212,20 +224,20 @@ class Body:
                 text += " " + inline(source.note, self.cite)
             if source.id in self.cite.cited:
                 number = self.brief.source_number[source.id]
-                back = f"Back to where source {number} is cited"
+                back = self.words("web_back_to_citation", number=number)
                 text += " " + tag("a", "↑", href=f"#cite-{source.id}", class_="back", aria_label=back)
             notes.append(tag("li", text, id=f"source-{source.id}"))
-        return self.section("sources", "Sources", tag("ol", "".join(notes), class_="endnotes"))
+        return self.section("sources", self.words("sources_heading"), tag("ol", "".join(notes), class_="endnotes"))
 
     def about(self) -> str:
         info = self.brief.info
         inner = self.logo("about-logo") + "".join(self.para(t) for t in info.about)
         contact = [c for c in (info.contact.email, info.contact.url, info.contact.phone, info.contact.address) if c]
         if contact:
-            inner += tag("p", "Contact: " + " · ".join(_contact(c) for c in contact))
-        inner += tag("p", "Suggested citation", class_="item-title")
+            inner += tag("p", self.html_words("contact_line", contact=" · ".join(_contact(c) for c in contact)))
+        inner += tag("p", escape(self.words("citation_heading")), class_="item-title")
         inner += tag("p", literal(suggested_citation(self.brief), self.cite), class_="citation")
-        return self.section("about", f"About {info.organisation.name}", inner)
+        return self.section("about", self.words("about_heading", organisation=info.organisation.name), inner)
 
 
 def _contact(text: str) -> str:
