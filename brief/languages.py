@@ -195,6 +195,15 @@ class Locale:
             return self._spaces(format_date(day, "long", locale=self._locale))
         return self._spaces(format_skeleton("yMMMM", day, locale=self._locale))
 
+    def period_names(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The short names of the months and of the quarters, as a time axis labels them: 'Jan', 'Q1' in
+        English, 'ene', 'T1' in Spanish."""
+        from babel.dates import get_month_names, get_quarter_names
+
+        months = get_month_names("abbreviated", context="stand-alone", locale=self._locale)
+        quarters = get_quarter_names("abbreviated", context="stand-alone", locale=self._locale)
+        return tuple(months[m] for m in range(1, 13)), tuple(quarters[q] for q in range(1, 5))
+
     def hyphenations(self, word: str) -> list[tuple[str, str]]:
         """The (head, tail) pairs `word` may break into at the language's hyphenation points, longest head first."""
         return list(hyphenation_dictionary(self.catalog.hyphenation).iterate(word))

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from readers import pdftotext, words
 
 from brief.cli import cli
-from brief.languages import ENGLISH, catalog, placeholders, supported
+from brief.languages import ENGLISH, Locale, catalog, placeholders, supported
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = ROOT / "tests" / "briefs"
@@ -416,3 +416,37 @@ def test_a_chart_label_too_wide_for_its_column_breaks_at_a_hyphenation_point() -
     assert setter.width("anticonstitution-", setter.fs) > width
     lines = setter.wrap("anticonstitutionnellement", setter.fs, width)
     assert lines == ["anticonstitu-", "tionnellement"]
+
+
+# ── the web page and the time axis speak the brief's language too ──
+
+
+def test_the_spanish_web_page_prints_none_of_brief_s_english_words(tmp_path: Path) -> None:
+    import html
+    import re
+
+    project = copy_of("spanish", tmp_path)
+    code, _, err = invoke("build", str(project), "--format", "html")
+    assert code == 0, err
+    page = (project / "output" / "brief.html").read_text(encoding="utf-8")
+    body = page[page.index("<body") :]
+    text = html.unescape(re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S))
+    # What a reader sees or hears: the text between tags, and the labels screen readers speak.
+    shown = " ".join([re.sub(r"<[^>]+>", " ", text), *re.findall(r'aria-label="([^"]*)"', body)])
+    left = [phrase for phrase in [*ENGLISH_FURNITURE, "Skip to the brief", "Show the data"] if phrase in shown]
+    assert left == []
+    for phrase in ["Resumen ejecutivo", "Saltar al informe", "Mostrar los datos", "Fuente:"]:
+        assert phrase in shown, phrase
+
+
+def test_a_time_axis_names_months_and_quarters_in_the_brief_s_language() -> None:
+    from brief.charts.timeaxis import time_ticks
+    from brief.content.periods import time_axis
+
+    months = time_axis([f"2019-{m:02d}" for m in range(1, 7)])
+    quarters = time_axis([f"2019-Q{q}" for q in range(1, 5)])
+    assert months is not None and quarters is not None
+    for tag, first_month, first_quarter in (("en-US", "Jan 2019", "Q1 2019"), ("es-ES", "ene 2019", "T1 2019")):
+        names = Locale(tag).period_names()
+        assert time_ticks(months, 2000, len, 1, names)[0][1] == first_month
+        assert time_ticks(quarters, 2000, len, 1, names)[0][1] == first_quarter

@@ -35,6 +35,7 @@ _CHART_MODULES = (
     "draw.py",
     "../content/periods.py",  # which categories make a time axis
     "../content/data.py",  # the notes a standalone chart prints
+    "../languages.py",  # how numbers, months and quarters are written
 )
 
 

@@ -168,7 +168,8 @@ class _TimeAxis:
         self.lines = 1
 
     def _ticks(self, room: float) -> list[tuple[float, str]]:
-        return time_ticks(self.periods, room, lambda text: self.ts.width(text, self.ts.fs), self.ts.gap)
+        names = self.ts.locale.period_names()
+        return time_ticks(self.periods, room, lambda text: self.ts.width(text, self.ts.fs), self.ts.gap, names)
 
     def draw(self, sketch: Sketch, x0: float, x1: float, base: float) -> list[float]:
         ts, first, last = self.ts, self.periods[0].start, self.periods[-1].start

@@ -10,8 +10,11 @@ from collections.abc import Callable
 
 from brief.content.periods import Period
 
-#: Month names as the tick labels print them; fixed, not the machine's locale, so every build is the same.
+#: Month and quarter names as the tick labels print them in English; a brief in another language passes its
+#: own (from CLDR, never from the machine's locale, so every build is the same).
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+QUARTER_NAMES = ("Q1", "Q2", "Q3", "Q4")
+Names = tuple[tuple[str, ...], tuple[str, ...]]
 #: Candidate steps between ticks, in months, from the finest; which may be used depends on the data's kind.
 _MONTH_STEPS = (1, 2, 3, 6)
 _QUARTER_STEPS = (3, 6)
@@ -19,10 +22,15 @@ _YEAR_STEPS = (12, 24, 60, 120, 240, 600)
 
 
 def time_ticks(
-    periods: list[Period], room: float, measure: Callable[[str], float], gap: float
+    periods: list[Period],
+    room: float,
+    measure: Callable[[str], float],
+    gap: float,
+    names: Names = (MONTH_NAMES, QUARTER_NAMES),
 ) -> list[tuple[float, str]]:
     """Ticks (month position, label) within the periods' span, `room` points wide: the finest step at which
-    neighbouring labels, as wide as `measure` says, keep `gap` apart. Never finer than the data."""
+    neighbouring labels, as wide as `measure` says, keep `gap` apart. Never finer than the data. `names` are
+    the months' and quarters' short names."""
     first, last = periods[0].start, periods[-1].start
     span = (last - first) or 1.0
     kind = periods[0].kind
@@ -33,16 +41,16 @@ def time_ticks(
         steps = _MONTH_STEPS + _YEAR_STEPS
     ticks: list[tuple[float, str]] = []
     for step in steps:
-        ticks = _ticks(first, last, step, kind)
+        ticks = _ticks(first, last, step, kind, names)
         if len(ticks) < 2:
             continue
         widest = max(measure(label) for _, label in ticks)
         if step / span * room >= widest + gap:
             return ticks
-    return ticks if len(ticks) >= 2 else _ends(periods)
+    return ticks if len(ticks) >= 2 else _ends(periods, names)
 
 
-def _ticks(first: float, last: float, step: int, kind: str) -> list[tuple[float, str]]:
+def _ticks(first: float, last: float, step: int, kind: str, names: Names) -> list[tuple[float, str]]:
     """Ticks every `step` months on the boundaries of that step (every January for a year, every fifth
     year for five), labelled as short as is clear: the year, else the quarter or month, with its year on
     the first tick and in each January."""
@@ -53,25 +61,26 @@ def _ticks(first: float, last: float, step: int, kind: str) -> list[tuple[float,
         if step >= 12:
             label = str(year)
         elif kind == "quarter":
-            label = f"Q{within // 3 + 1}" + (f" {year}" if not ticks or within == 0 else "")
+            label = names[1][within // 3] + (f" {year}" if not ticks or within == 0 else "")
         else:
-            label = MONTH_NAMES[within] + (f" {year}" if not ticks or within == 0 else "")
+            label = names[0][within] + (f" {year}" if not ticks or within == 0 else "")
         ticks.append((float(month), label))
         month += step
     return ticks
 
 
-def _ends(periods: list[Period]) -> list[tuple[float, str]]:
+def _ends(periods: list[Period], names: Names) -> list[tuple[float, str]]:
     """A span shorter than one step of any kind: its first and last dates, written in full."""
-    return [(p.start, period_label(p)) for p in dict.fromkeys((periods[0], periods[-1]))]
+    return [(p.start, period_label(p, names)) for p in dict.fromkeys((periods[0], periods[-1]))]
 
 
-def period_label(period: Period) -> str:
+def period_label(period: Period, names: Names = (MONTH_NAMES, QUARTER_NAMES)) -> str:
     """A period as a reader writes it: '2019', 'Q1 2019', 'Jan 2019', '15 Jan 2019'."""
+    months, quarters = names
     if period.kind == "day":
-        return f"{period.day} {MONTH_NAMES[period.month - 1]} {period.year}"
+        return f"{period.day} {months[period.month - 1]} {period.year}"
     if period.kind == "year":
         return str(period.year)
     if period.kind == "quarter":
-        return f"Q{(period.month - 1) // 3 + 1} {period.year}"
-    return f"{MONTH_NAMES[period.month - 1]} {period.year}"
+        return f"{quarters[(period.month - 1) // 3]} {period.year}"
+    return f"{months[period.month - 1]} {period.year}"
