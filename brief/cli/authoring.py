@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -26,6 +27,9 @@ from brief.cli.group import cli
 from brief.commands.docs import TOPICS
 from brief.commands.new import TEMPLATES
 from brief.content.model import CONTENT_FILES
+
+if TYPE_CHECKING:
+    from brief.commands.watch import Rebuild
 
 
 @cli.command()
@@ -190,19 +194,8 @@ def watch(project: Path, output: Path | None, style: str | None, paper: str | No
       brief watch ../city-brief -o city.pdf
       brief watch --format html
     """
-    from brief.commands.watch import Rebuild, Watched, status_line
+    from brief.commands.watch import Watched
     from brief.commands.watch import watch as watch_project
-
-    def show(rebuild: Rebuild) -> None:
-        if rebuild.error is not None:
-            if flag("verbose"):
-                traceback.print_exception(rebuild.error)
-            click.echo(f"internal error: {type(rebuild.error).__name__}: {rebuild.error}", err=True)
-        report_problems(rebuild.warnings)
-        if not rebuild.succeeded:
-            click.echo(status_line(rebuild), err=True)  # a failed build is news even with -q
-        else:
-            say(status_line(rebuild), err=True)
 
     def ready(watched: Watched) -> None:
         watching = [f"{name}/" for name in watched.roots.values()] + sorted(map(str, watched.files))
@@ -212,7 +205,7 @@ def watch(project: Path, output: Path | None, style: str | None, paper: str | No
                 say(f"  {name}/ is {root}", err=True)
 
     try:
-        watch_project(project, output, style, show, on_ready=ready, paper=paper, formats=formats)
+        watch_project(project, output, style, show_rebuild, on_ready=ready, paper=paper, formats=formats)
     except KeyboardInterrupt:
         say("stopped watching.", err=True)
 
@@ -238,25 +231,13 @@ def serve(project: Path, output: Path | None, style: str | None, port: int) -> N
       brief serve ../city-brief --port 8080
     """
     from brief.commands.serve import serve as serve_project
-    from brief.commands.watch import Rebuild, status_line
-
-    def show(rebuild: Rebuild) -> None:
-        if rebuild.error is not None:
-            if flag("verbose"):
-                traceback.print_exception(rebuild.error)
-            click.echo(f"internal error: {type(rebuild.error).__name__}: {rebuild.error}", err=True)
-        report_problems(rebuild.warnings)
-        if not rebuild.succeeded:
-            click.echo(status_line(rebuild), err=True)
-        else:
-            say(status_line(rebuild), err=True)
 
     def ready(address: str) -> None:
         say(f"serving {address}; it reloads after every save; press Ctrl-C to stop", err=True)
         say(address)
 
     try:
-        serve_project(project, output, style, show, port=port, on_ready=ready)
+        serve_project(project, output, style, show_rebuild, port=port, on_ready=ready)
     except KeyboardInterrupt:
         say("stopped serving.", err=True)
 
@@ -287,3 +268,19 @@ def new(directory: Path, template: str) -> None:
             say(str(path))
     step = "brief build" if str(directory) == "." else f"cd {directory} && brief build"
     say(f"{directory}: a new brief from the '{template}' template; next: {step}")
+
+
+def show_rebuild(rebuild: Rebuild) -> None:
+    """One status line per build of `brief watch` or `brief serve`, after its problems; a failed build is
+    news even with -q."""
+    from brief.commands.watch import status_line
+
+    if rebuild.error is not None:
+        if flag("verbose"):
+            traceback.print_exception(rebuild.error)
+        click.echo(f"internal error: {type(rebuild.error).__name__}: {rebuild.error}", err=True)
+    report_problems(rebuild.warnings)
+    if not rebuild.succeeded:
+        click.echo(status_line(rebuild), err=True)
+    else:
+        say(status_line(rebuild), err=True)
