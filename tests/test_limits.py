@@ -271,3 +271,17 @@ def test_a_paragraph_of_megabytes_is_refused_at_once(tmp_path: Path) -> None:
     assert (check(project).exit_code, check(project).stderr) == (1, expected)
     assert guarded_build(project).stderr == expected
     assert time.monotonic() - started < 20
+
+
+def test_a_chart_of_10000_rows_is_blamed_on_its_rows_by_check_and_build_alike(tmp_path: Path) -> None:
+    """Not on the theme's padding or columns: the chart is too long, and both commands say so in one line."""
+    project = make_project(tmp_path)
+    rows = "".join(f"Item {i},{i % 100}\n" for i in range(10_000))
+    (project / "content" / "data" / "survey-shares.csv").write_text("finding,share\n" + rows, encoding="utf-8")
+    charts = project / "content" / "charts.yaml"
+    edit_yaml(charts, lambda d: [d["charts"][0].pop(key, None) for key in ("highlight", "approximate", "wording")])
+    checked, built = check(project), guarded_build(project)
+    assert checked.exit_code == built.code == 1
+    assert checked.stderr == built.stderr
+    assert built.stderr.startswith(f"{located(charts, 'charts', 0)}: error: this chart is ")
+    assert "fewer categories" in built.stderr and "theme" not in built.stderr

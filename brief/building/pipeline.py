@@ -124,7 +124,7 @@ def _build(
     request: BuildRequest, checked: Checked, chart_workers: int | None, strict: bool = False
 ) -> tuple[BuildReport, LayoutSummary]:
     brief, theme = checked.buildable()
-    if unfit := unfit_figures(brief, theme, checked.docs):
+    if unfit := unbuildable_figures(brief, theme, checked.docs):
         raise BriefError(unfit)
     # Layout itself stops at max_pages (layout_problem), so a PDF that comes back is within the budget.
     pdf, layout = render_layout(brief, theme, checked.docs, chart_workers=chart_workers)
@@ -180,27 +180,24 @@ def check(project: Path, style: str | None = None, layout: bool = False, paper: 
     """`check_project`, and when the content is sound, what else keeps it from building before layout (a
     chart taller than a page); with `layout`, the brief laid out (not written) and the layout rules that no
     candidate layout could keep, as warnings."""
-    from brief.charts.fit import oversized_charts
-
     checked = check_project(project, style, paper)
     if checked.brief is None or checked.theme is None:
         return checked
-    if oversized := oversized_charts(checked.brief, checked.theme, checked.docs) + unfit_figures(
-        checked.brief, checked.theme, checked.docs
-    ):
-        checked.problems += oversized
+    if unfit := unbuildable_figures(checked.brief, checked.theme, checked.docs):
+        checked.problems += unfit
         checked.brief = None
         return checked
     return _with_layout_warnings(checked) if layout else checked
 
 
-def unfit_figures(brief: Brief, theme: Theme, docs: dict[str, Document]) -> list[Problem]:
-    """Figures whose content the width they are shown at cannot hold: labels that would overlap, a table's
-    columns. Found before layout, by `check` and `build` alike."""
-    from brief.charts.fit import crowded_charts
+def unbuildable_figures(brief: Brief, theme: Theme, docs: dict[str, Document]) -> list[Problem]:
+    """Figures that no page could hold: a chart taller than the frame, labels that would overlap, a table's
+    columns wider than the page. Found before layout, by `check` and `build` alike, so that both say the
+    same, and say it about the figure rather than about the theme's columns."""
+    from brief.charts.fit import crowded_charts, oversized_charts
     from brief.pdf.tables import unfit_tables
 
-    return crowded_charts(brief, theme, docs) + unfit_tables(brief, theme, docs)
+    return oversized_charts(brief, theme, docs) + crowded_charts(brief, theme, docs) + unfit_tables(brief, theme, docs)
 
 
 def _with_layout_warnings(checked: Checked) -> Checked:
