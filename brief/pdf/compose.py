@@ -28,6 +28,8 @@ from brief.theme.model import text_height, text_width
 LOGO_IN_BACK_MATTER = (115.2, 32.4)
 #: Places for pull quotes: after the findings, the requests, the recommendations and the methodology.
 QUOTE_SLOTS = 4
+#: A list's marks (numbers, bullets, stats) take this share of the frame, and at most the larger one.
+MARK_SHARE, MAX_MARK_SHARE = 0.09, 0.33
 #: A list no taller than this share of the frame is kept on one page (with its heading), not split across two.
 SHORT_LIST = 0.3
 
@@ -266,20 +268,31 @@ class Composer:
         heading = requests.heading or self.words("requests_heading")
         story: list[Flowable] = [self.heading(heading, key="requests", where=where)]
         story += [self.para(text, where=("requests.yaml", ("intro",))) for text in requests.intro]
+        marks = [
+            self.one_line(request.stat.shown, "number") if request.stat else self.literal("•", "bullet")
+            for request in requests.requests
+        ]
+        share = self.mark_share([mark for mark in marks if isinstance(mark, OneLine)])
         items: list[Flowable] = []
-        for i, request in enumerate(requests.requests):
-            mark = self.one_line(request.stat.shown, "number") if request.stat else self.literal("•", "bullet")
+        for i, (request, mark) in enumerate(zip(requests.requests, marks, strict=True)):
             body = [self.literal(request.headline, "item_title"), self.para(request.text)]
-            items.append(self.side_item(mark, body, ("requests.yaml", ("requests", i))))
+            items.append(self.side_item(mark, body, ("requests.yaml", ("requests", i)), share))
         story += [StructMark("L"), *kept_short(items, self.frame_width, self.frame_height), StructMark()]
         story += [self.para(text, where=("requests.yaml", ("outro",))) for text in requests.outro]
         return story
 
-    def side_item(self, mark: Flowable, body: list[Flowable], where: Where) -> Columns:
+    def mark_share(self, marks: list[OneLine]) -> float:
+        """The share of the frame a list's marks take: the usual narrow column, widened so that the widest
+        stat fits on one line at its smallest size ('89% vs 71%' wraps nowhere), up to a third."""
+        usable = self.frame_width - self.styles.theme.page.gutter * 0.5
+        need = max((mark.width_at(mark.floor) * 1.02 for mark in marks), default=0.0)
+        return min(MAX_MARK_SHARE, max(MARK_SHARE, need / usable))
+
+    def side_item(self, mark: Flowable, body: list[Flowable], where: Where, share: float = MARK_SHARE) -> Columns:
         gap = self.styles.theme.spacing.paragraph
         return Columns(
             [Stack([mark], role="Lbl"), Stack(body, where=where, role="LBody")],
-            [0.09, 0.91],
+            [share, 1 - share],
             self.styles.theme.page.gutter * 0.5,
             space_after=gap,
             role="LI",
