@@ -86,6 +86,11 @@ def test_two_works_of_one_publisher_are_named_apart_in_a_figure_source_line(proj
     line = source_line(chart, brief)
     assert "Survey of 60 city leaders on crime" in line
     assert "Report on the U.S. Conference of Mayors' 2025 survey of mayors on crime" in line
+    # a figure that cites only one of the two still says which
+    alone = next(c for c in brief.charts.charts if c.sources == ["politico-2025"])
+    assert source_line(alone, brief) == (
+        "U.S. Conference of Mayors, Report on the U.S. Conference of Mayors' 2025 survey of mayors on crime."
+    )
 
 
 def test_a_table_header_breaks_between_words_never_inside_one(project: Path) -> None:

@@ -58,10 +58,11 @@ def with_font_fallbacks(svg: bytes) -> bytes:
 
 
 def source_line(chart: Chart, brief: Brief) -> str:
-    """The publishers of the chart's sources, each once, in the order cited: 'A; B.'. Two works of one
-    publisher are named apart, by publisher and title: 'A, First title; A, Second title.'."""
+    """The publishers of the chart's sources, each once, in the order cited: 'A; B.'. A publisher with two
+    works in the brief is named with the work's title, 'A, First title', even where a figure cites only one
+    of them, so that a reader can tell which."""
     works = {source.id: source for source in brief.sources.sources}
     cited = [works[s] for s in dict.fromkeys(chart.sources) if s in works]
-    count = Counter(source.publisher for source in cited)
+    count = Counter(source.publisher for source in works.values())
     names = [s.publisher if count[s.publisher] == 1 else f"{s.publisher}, {s.title}" for s in cited]
     return "; ".join(dict.fromkeys(names)) + "." if names else ""
