@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from readers import pdftotext, words
 
 from brief.building.pipeline import build
@@ -45,6 +46,25 @@ def test_a_long_title_and_organisation_shorten_in_the_running_header_and_stay_wh
     assert "POLICY BRIEF · A Very Long Title" in page_two and "…" in page_two
     assert pypdf.PdfReader(pdf).metadata.title == title
     assert title in words(pdftotext(pdf))
+
+
+def test_the_layout_checker_finds_header_parts_set_over_each_other(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the header's shortening taken away, the checker (not only a reader of the PDF) sees the overlap."""
+    from brief.pdf import document
+
+    title = "A Very Long Title About Municipal Budgets, Crime Prevention Grants and Youth Programs in Sixty Cities"
+    name = "The Organisation With a Remarkably Long Name for Civic Research and Public Policy (sample organisation)"
+    info = project / "content" / "brief.yaml"
+    text = info.read_text().replace("title: Mayors Want Federal Partners, Not Troops", f"title: {title}", 1)
+    info.write_text(text.replace("  name: Civic Policy Desk (sample organisation)", f"  name: {name}", 1))
+    assert [w for w in build(project, force=True).warnings if "over each other" in w.message] == []
+    monkeypatch.setattr(document, "fit_pair", lambda left, right, *_: (left, right))
+    overlaps = [w for w in build(project, force=True).warnings if "over each other" in w.message]
+    title_line = info.read_text().splitlines().index(f"title: {title}") + 1
+    assert overlaps and all(w.path == str(info) and w.line == title_line for w in overlaps), overlaps
+    assert f"POLICY BRIEF · {title}" in overlaps[0].message or title in overlaps[0].message
 
 
 def test_a_stat_is_set_on_one_line_however_narrow_its_slot(project: Path) -> None:

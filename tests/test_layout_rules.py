@@ -99,3 +99,16 @@ def test_callout_rows_of_any_count_from_1_to_8_have_no_empty_cell_and_no_row_of_
             rows = balanced_rows(count, columns)
             assert sum(rows) == count and max(rows) <= columns
             assert count == 1 or min(rows) >= 2, (count, columns, rows)
+
+
+def test_two_text_boxes_that_overlap_are_a_defect_and_boxes_side_by_side_are_not() -> None:
+    title = ("brief.yaml", ("title",))
+    left = block(2, 745, 737, "running", left=72, right=400, smallest=7.5, where=title, label="POLICY BRIEF · A Long")
+    right = block(2, 745, 737, "running", left=380, right=540, smallest=7.5, where=title, label="A Long Organisation")
+    defects = find_defects(full_page(1) + full_page(2), 2, running=[left, right])
+    assert [(d.rule, d.page, d.where) for d in defects] == [("overlap", 2, title)]
+    assert "'POLICY BRIEF · A Long' and 'A Long Organisation' would print over each other" in defects[0].message
+    apart = [left, block(2, 745, 737, "running", left=410, right=540, smallest=7.5, label="B")]
+    assert find_defects(full_page(1) + full_page(2), 2, running=apart) == []
+    # a running line clear of the text under it, and blocks stacked in the frame, never overlap
+    assert rules([*full_page(1), block(1, 399, 391, left=72, right=540, smallest=10)], 1) == []

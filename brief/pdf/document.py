@@ -401,6 +401,10 @@ class BriefDocument(Placing, BaseDocTemplate):
         )
         c.drawString(self.leftMargin, top, left)
         c.drawRightString(width - self.rightMargin, top, right)
+        font = s.heading_font.regular
+        self.record_running(left, font, size, self.leftMargin, top, stringWidth(left, font, size))
+        right_width = stringWidth(right, font, size)
+        self.record_running(right, font, size, width - self.rightMargin - right_width, top, right_width)
         c.setStrokeColor(s.colour("rule"))
         c.setLineWidth(0.5)
         c.line(self.leftMargin, top - 5, width - self.rightMargin, top - 5)
@@ -425,6 +429,10 @@ class BriefDocument(Placing, BaseDocTemplate):
         label = self.furniture.meta.locale.text("page_of", page=widest, total=widest)
         left, _ = fit_pair(self.furniture.footer_left, label, s.heading_font.regular, s.theme.sizes.small, self.width)
         c.drawString(self.leftMargin, y, left)
+        font, size = s.heading_font.regular, s.theme.sizes.small
+        self.record_running(left, font, size, self.leftMargin, y, stringWidth(left, font, size))
+        label_width = stringWidth(label, font, size)
+        self.record_running(label, font, size, width - self.rightMargin - label_width, y, label_width)
         c.translate(width - self.rightMargin, y - s.page_label.leading + s.page_label.fontSize)
         c.doForm(f"page-label-{self.page}")
         c.restoreState()

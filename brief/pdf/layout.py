@@ -156,7 +156,7 @@ class Layouter:
             raise TooLong(self.layout_problem(exc, doc, self.brief, self.docs)) from exc
         except (TooTall, LayoutError) as exc:
             raise BriefError([self.layout_problem(exc, doc, self.brief, self.docs)]) from exc
-        defects = find_defects(doc.placed, doc.pages_laid_out)
+        defects = find_defects(doc.placed, doc.pages_laid_out, doc.running)
         return Laid(LayoutSummary(doc.pages_laid_out), doc, buffer, defects, toc, spacing, breaks)
 
 
@@ -206,4 +206,5 @@ HINTS = {
     "table": "",
     "lone-line": "add or cut a few words in the paragraph",
     "small-text": "use a larger size in the theme",
+    "overlap": "shorten the title, series or organisation name",
 }

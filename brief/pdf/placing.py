@@ -45,6 +45,7 @@ class Placing:
     """The placing half of the brief's DocTemplate: floats figures and records what it places."""
 
     placed: list[Placed]
+    running: list[Placed]  # the running header's and footer's text, apart: only the overlap rule reads it
     floats: list[Flowable]
     frame: Any
     page: int
@@ -52,6 +53,7 @@ class Placing:
 
     def start_placing(self) -> None:
         self.placed = []
+        self.running = []
         self.floats = []
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
@@ -112,7 +114,23 @@ class Placing:
                 continued_well=bool(getattr(flowable, "continued_well", True)),
                 mentioned=int(getattr(flowable, "mentioned", 0) or 0),
                 key=str(getattr(flowable, "break_key", "")),
+                left=frame._x1,
+                right=frame._x1 + frame._width,
             )
+        )
+
+    def record_running(self, text: str, font: str, size: float, x: float, baseline: float, width: float) -> None:
+        """Note a running line's part (header or footer text) drawn at `x`, `baseline`, `width` wide."""
+        from reportlab.pdfbase.pdfmetrics import getAscentDescent
+
+        if not text:
+            return
+        ascent, descent = getAscentDescent(font, size)
+        frame = (self.frame._y1, self.frame._y1 + self.frame._height) if getattr(self, "frame", None) else (0, 0)
+        top, bottom = baseline + ascent, baseline + descent
+        where = ("brief.yaml", ("title",))
+        self.running.append(
+            Placed(self.page, frame, top, bottom, "running", where, text, smallest=size, left=x, right=x + width)
         )
 
 

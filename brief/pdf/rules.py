@@ -3,14 +3,16 @@
 The document records each block it places (`Placed`); `find_defects` reads that record and names what a
 reader would see as amateur — a heading stranded at the foot of a page, a page left half empty, a hole in
 the middle of a page, a figure far from its text, a table continued without its header, a single line
-cut off from its paragraph, text too small to read. The layout pass uses the count to choose among
+cut off from its paragraph, text too small to read, text printed over other text (the running header's
+parts, recorded beside the blocks as they are drawn). The layout pass uses the count to choose among
 candidate layouts; what the best of them still has becomes a warning located at the block's content.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 from brief.theme.model import MIN_TEXT_SIZE
 
@@ -26,6 +28,8 @@ MAX_GAP = 1 / 3
 FOOT_ZONE = 0.15
 #: Lines of its own text that must follow a heading on its page.
 HEADING_LINES = 2
+#: Text boxes that share less than this, across and down, only touch.
+OVERLAP = 0.5
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class Placed:
     continued_well: bool = True  # a table's later part repeats its header row and says "(continued)"
     mentioned: int = 0  # a figure: the page its text reached before the figure floated on; 0 when it did not
     key: str = ""  # a section's heading or the back matter: the key a later layout may start a page with
+    left: float = 0.0  # the box's left and right edges from the page's left; both 0 when not known
+    right: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -58,9 +64,11 @@ class Defect:
     message: str
 
 
-def find_defects(placed: list[Placed], pages: int) -> list[Defect]:
-    """Every rule the layout breaks, in page order."""
+def find_defects(placed: list[Placed], pages: int, running: Sequence[Placed] = ()) -> list[Defect]:
+    """Every rule the layout breaks, in page order. `running` are the running header's and footer's text
+    boxes, which only the rule on overlapping text reads."""
     defects = [
+        *_overlaps([*placed, *running]),
         *_stranded_headings(placed),
         *_thin_pages(placed, pages),
         *_holes(placed, pages),
@@ -219,3 +227,21 @@ def _small_text(placed: list[Placed]) -> list[Defect]:
         )
         for size, b in first.items()
     ]
+
+
+def _overlaps(placed: list[Placed]) -> list[Defect]:
+    """Two boxes of text that share more than a sliver of the page: one would print over the other."""
+    pages: dict[int, list[Placed]] = {}
+    for block in placed:
+        if block.smallest > 0 and block.right > block.left:
+            pages.setdefault(block.page, []).append(block)
+    defects = []
+    for a, b in (pair for texts in pages.values() for pair in combinations(texts, 2)):
+        across = min(a.right, b.right) - max(a.left, b.left)
+        down = min(a.top, b.top) - max(a.bottom, b.bottom)
+        if across > OVERLAP and down > OVERLAP:
+            names = f"'{a.label}' and '{b.label}'" if a.label and b.label else "two blocks of text"
+            defects.append(
+                Defect("overlap", a.page, a.where or b.where, f"{names} would print over each other on page {a.page}")
+            )
+    return defects
