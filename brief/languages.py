@@ -104,6 +104,18 @@ def string_problem(key: str, text: str) -> str:
     return ""
 
 
+#: French writes "d’Atelier", not "de Atelier": "de" before a value that starts with a vowel is elided. An
+#: initial h is left alone, as it may be aspirated ("de Hachette").
+_FRENCH_ELISION = re.compile(r"\bde \{(\w+)\}")
+_VOWELS = frozenset("AEIOUYÀÂÄÆÉÈÊËÎÏÔŒÙÛÜaeiouyàâäæéèêëîïôœùûü")
+
+
+def _elided(pattern: str, values: Mapping[str, object]) -> str:
+    return _FRENCH_ELISION.sub(
+        lambda m: f"d\u2019{{{m[1]}}}" if str(values.get(m[1], ""))[:1] in _VOWELS else m[0], pattern
+    )
+
+
 @dataclass(frozen=True)
 class Locale:
     """How one brief prints its own words, numbers, dates and quotes."""
@@ -133,6 +145,8 @@ class Locale:
     def markup(self, key: str, literal: Callable[[str], str], **values: object) -> str:
         """The string `key`, its own words escaped by `literal` (for markup), `values` put in as they are."""
         pattern = dict(self.overrides).get(key) or self.catalog.strings[key]
+        if self.language == "fr":
+            pattern = _elided(pattern, values)
         return self._spaces(literal(pattern).format(**values))
 
     def key(self) -> str:

@@ -450,3 +450,13 @@ def test_a_time_axis_names_months_and_quarters_in_the_brief_s_language() -> None
         names = Locale(tag).period_names()
         assert time_ticks(months, 2000, len, 1, names)[0][1] == first_month
         assert time_ticks(quarters, 2000, len, 1, names)[0][1] == first_quarter
+
+
+def test_french_elides_de_before_a_name_that_starts_with_a_vowel() -> None:
+    french = Locale("fr-FR")
+    assert french.text("about_heading", organisation="Atelier des politiques locales") == (
+        "À propos d\u2019Atelier des politiques locales"
+    )
+    assert french.text("logo_alt", organisation="Institut Valmont") == "Logo d\u2019Institut Valmont"
+    assert french.text("about_heading", organisation="Bayport Lab") == "À propos de Bayport Lab"
+    assert Locale("es-ES").text("about_heading", organisation="Observatorio") == "Acerca de Observatorio"
