@@ -135,6 +135,8 @@ def test_a_sidebar_taller_than_any_page_is_located(tmp_path: Path) -> None:
     edit_yaml(info, lambda d: d["sidebars"][0].update(text=[f"Paragraph {i} " + "word " * 150 for i in range(6)]))
     outcome = guarded_build(project)
     assert outcome.stderr.splitlines()[0].startswith(f"{located(info, 'sidebars', 0)}: error: this block is ")
+    checked = check(project)  # check finds it too
+    assert checked.exit_code == 1 and checked.stderr.splitlines()[0] == outcome.stderr.splitlines()[0]
 
 
 def test_a_200_page_brief_builds(tmp_path: Path) -> None:

@@ -177,9 +177,9 @@ def _import_layout_modules() -> None:
 
 
 def check(project: Path, style: str | None = None, layout: bool = False, paper: str | None = None) -> Checked:
-    """`check_project`, and when the content is sound, what else keeps it from building before layout (a
-    chart taller than a page); with `layout`, the brief laid out (not written) and the layout rules that no
-    candidate layout could keep, as warnings."""
+    """`check_project`, and when the content is sound, whatever else would stop `build`: a figure no page
+    holds, found before layout, then the pages laid out (not written) for a block taller than any page or a
+    brief past max_pages. With `layout`, the layout rules that no candidate layout could keep, as warnings."""
     checked = check_project(project, style, paper)
     if checked.brief is None or checked.theme is None:
         return checked
@@ -187,7 +187,7 @@ def check(project: Path, style: str | None = None, layout: bool = False, paper: 
         checked.problems += unfit
         checked.brief = None
         return checked
-    return _with_layout_warnings(checked) if layout else checked
+    return _laid_out(checked, warnings=layout)
 
 
 def unbuildable_figures(brief: Brief, theme: Theme, docs: dict[str, Document]) -> list[Problem]:
@@ -200,7 +200,7 @@ def unbuildable_figures(brief: Brief, theme: Theme, docs: dict[str, Document]) -
     return oversized_charts(brief, theme, docs) + crowded_charts(brief, theme, docs) + unfit_tables(brief, theme, docs)
 
 
-def _with_layout_warnings(checked: Checked) -> Checked:
+def _laid_out(checked: Checked, warnings: bool) -> Checked:
     assert checked.brief is not None and checked.theme is not None
     from brief.pdf.styles import make_styles
 
@@ -212,12 +212,14 @@ def _with_layout_warnings(checked: Checked) -> Checked:
             checked.docs,
             make_styles(checked.theme, checked.brief.locale.catalog.hyphenation),
             tagged=False,
+            chart_workers=1,  # sizes are all the layout needs: no pool to draw charts that are not kept
         )
     except BriefError as exc:
         checked.problems += exc.problems
         checked.brief = None
         return checked
-    checked.problems += list(laid.layout.warnings)
+    if warnings:
+        checked.problems += list(laid.layout.warnings)
     return checked
 
 

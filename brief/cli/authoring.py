@@ -35,16 +35,17 @@ if TYPE_CHECKING:
 @cli.command()
 @project_argument
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--layout", is_flag=True, help="Also lay the pages out and report the layout rules they break.")
+@click.option("--layout", is_flag=True, help="Also report the layout rules the laid-out pages break.")
 @click.option("--style", help="Check with this theme instead of the one brief.yaml names.")
 @paper_option
 @handle_errors
 def check(project: Path, strict: bool, layout: bool, style: str | None, paper: str | None) -> None:
     """Validate PROJECT's content without building anything.
 
-    Every problem is printed as path:line:col: error: message, followed by a count.
-    Exits 0 when the content is sound, 1 when it is not. With --layout, the pages are laid out
-    too (nothing is written) and a heading left alone at a page's foot, a half-empty page and the
+    The pages are laid out too (nothing is written), so that a block taller than any page or a
+    brief past max_pages is found here as build would find it. Every problem is printed as
+    path:line:col: error: message, followed by a count. Exits 0 when the content is sound, 1 when
+    it is not. With --layout, a heading left alone at a page's foot, a half-empty page and the
     like are warnings at the content line of the block.
 
     \b
