@@ -119,18 +119,29 @@ class Placing:
             )
         )
 
-    def record_running(self, text: str, font: str, size: float, x: float, baseline: float, width: float) -> None:
-        """Note a running line's part (header or footer text) drawn at `x`, `baseline`, `width` wide."""
-        from reportlab.pdfbase.pdfmetrics import getAscentDescent
+    def record_running(self, text: str, font: str, size: float, x: float, baseline: float, right: bool = False) -> None:
+        """Note a part of a running line (header or footer) drawn from `x`, or ending at `x` when `right`."""
+        from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
         if not text:
             return
+        width = stringWidth(text, font, size)
+        left = x - width if right else x
         ascent, descent = getAscentDescent(font, size)
-        frame = (self.frame._y1, self.frame._y1 + self.frame._height) if getattr(self, "frame", None) else (0, 0)
-        top, bottom = baseline + ascent, baseline + descent
         where = ("brief.yaml", ("title",))
-        self.running.append(
-            Placed(self.page, frame, top, bottom, "running", where, text, smallest=size, left=x, right=x + width)
+        self.running.append(  # outside any frame: only the overlap rule reads it
+            Placed(
+                self.page,
+                (0.0, 0.0),
+                baseline + ascent,
+                baseline + descent,
+                "running",
+                where,
+                text,
+                smallest=size,
+                left=left,
+                right=left + width,
+            )
         )
 
 
